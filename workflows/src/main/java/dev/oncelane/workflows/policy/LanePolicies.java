@@ -1,0 +1,50 @@
+package dev.oncelane.workflows.policy;
+
+import dev.oncelane.workflows.crm.CrmFailures;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Every retry and timeout policy of the lane, in one place. */
+public final class LanePolicies {
+
+  /**
+   * CRM calls. One attempt is bounded by the HTTP client's own timeouts (well under this); attempts
+   * are unlimited because a CRM outage or a bad token should pause the lane, not fail its events.
+   * 429 and 401/403 set their own next delay from the activity.
+   */
+  public static final ActivityOptions CRM =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setDoNotRetry(
+                      CrmFailures.CONFLICT, CrmFailures.VALIDATION, CrmFailures.NOT_FOUND)
+                  .build())
+          .build();
+
+  /**
+   * Ledger writes: short, idempotent, local to the worker. A failing database is retried for as
+   * long as it takes; the workflow does not move on with an unrecorded step.
+   */
+  public static final LocalActivityOptions LEDGER =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .setDoNotRetry("IllegalTransition")
+                  .build())
+          .build();
+
+  /** The ApplicationFailure type a ledger step off the status graph raises. */
+  public static final String ILLEGAL_TRANSITION = "IllegalTransition";
+
+  private LanePolicies() {}
+}

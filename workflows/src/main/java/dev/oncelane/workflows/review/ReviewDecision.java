@@ -1,0 +1,103 @@
+package dev.oncelane.workflows.review;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An operator's decision on an event in manual review. The same JSON is the Update's and the
+ * Signal's argument, e.g. {@code {"action":"adopt","crmId":"512","by":"alice","note":"same
+ * person"}}.
+ *
+ * @param action {@code adopt}, {@code retry} or {@code discard}
+ * @param crmId for {@code adopt}: the CRM contact to write to
+ * @param properties for {@code retry}: corrected properties (an {@code email} entry replaces the
+ *     key); may be empty
+ * @param reason for {@code discard}: why the event is dropped
+ * @param by who decided
+ * @param note anything else worth keeping
+ */
+public record ReviewDecision(
+    String action,
+    String crmId,
+    Map<String, String> properties,
+    String reason,
+    String by,
+    String note) {
+
+  /** What an operator can decide. */
+  public enum Action {
+    ADOPT,
+    RETRY,
+    DISCARD
+  }
+
+  public ReviewDecision {
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+
+  public static ReviewDecision adopt(String crmId, String by, String note) {
+    return new ReviewDecision("adopt", crmId, Map.of(), null, by, note);
+  }
+
+  public static ReviewDecision retry(Map<String, String> corrections, String by, String note) {
+    return new ReviewDecision("retry", null, corrections, null, by, note);
+  }
+
+  public static ReviewDecision discard(String reason, String by, String note) {
+    return new ReviewDecision("discard", null, Map.of(), reason, by, note);
+  }
+
+  /** The action, or an {@link IllegalArgumentException} naming what is wrong. */
+  public Action parsedAction() {
+    if (action == null || action.isBlank()) {
+      throw new IllegalArgumentException("decision has no action: use adopt, retry or discard");
+    }
+    try {
+      return Action.valueOf(action.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown action '" + action + "': use adopt, retry or discard");
+    }
+  }
+
+  /**
+   * Checks the decision's shape; throws {@link IllegalArgumentException} with a reason a person can
+   * act on.
+   */
+  public void validate() {
+    if (by == null || by.isBlank()) {
+      throw new IllegalArgumentException("decision has no 'by': say who decided");
+    }
+    switch (parsedAction()) {
+      case ADOPT -> {
+        if (crmId == null || !crmId.trim().matches("[0-9]+")) {
+          throw new IllegalArgumentException(
+              "adopt needs the numeric CRM id of an existing contact, got '" + crmId + "'");
+        }
+      }
+      case DISCARD -> {
+        if (reason == null || reason.isBlank()) {
+          throw new IllegalArgumentException("discard needs a reason");
+        }
+      }
+      case RETRY -> {
+        for (var e : properties.entrySet()) {
+          if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
+            throw new IllegalArgumentException("retry corrections need a name and a value");
+          }
+        }
+      }
+    }
+  }
+
+  /** One line for the ledger trail. */
+  public String describe() {
+    String what =
+        switch (parsedAction()) {
+          case ADOPT -> "adopt " + crmId.trim();
+          case RETRY -> properties.isEmpty() ? "retry" : "retry with " + properties.keySet();
+          case DISCARD -> "discard: " + reason;
+        };
+    return note == null || note.isBlank() ? what : what + " (" + note + ")";
+  }
+}

@@ -1,0 +1,48 @@
+package dev.oncelane.workflows.sync;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One inbound event, as the relay hands it to {@link ContactSyncWorkflow}.
+ *
+ * <p>The email is normalized in the constructor so that every copy of an event (relay, history,
+ * replay, ledger) agrees on the key, whichever path created it.
+ *
+ * @param processingId the workflow id, {@code <source>:<idempotency key>}; also the ledger's key
+ * @param source the webhook source ({@code typeform}, {@code generic})
+ * @param email the contact's email, trimmed and lower-cased
+ * @param properties CRM properties to write; HubSpot property values are strings
+ * @param occurredAt when the source says the event happened (ISO-8601), or null
+ * @param payloadHash SHA-256 of the canonical payload, to tell a changed redelivery apart
+ */
+public record ContactEvent(
+    String processingId,
+    String source,
+    String email,
+    Map<String, String> properties,
+    String occurredAt,
+    String payloadHash) {
+
+  public static final String OBJECT_TYPE = "contact";
+
+  public ContactEvent {
+    email = normalizeEmail(email);
+    properties = properties == null ? Map.of() : new TreeMap<>(properties);
+  }
+
+  /** Trims and lower-cases an email; HubSpot treats emails case-insensitively. */
+  public static String normalizeEmail(String email) {
+    return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The properties to send to the CRM, with the normalized email among them. */
+  public Map<String, String> crmProperties() {
+    Map<String, String> all = new TreeMap<>(properties);
+    if (email != null) {
+      all.put("email", email);
+    }
+    return all;
+  }
+}
