@@ -9,6 +9,9 @@ import java.time.Duration;
 /** Every retry and timeout policy of the lane, in one place. */
 public final class LanePolicies {
 
+  /** The ApplicationFailure type a ledger step off the status graph raises. */
+  public static final String ILLEGAL_TRANSITION = "IllegalTransition";
+
   /**
    * CRM calls. One attempt is bounded by the HTTP client's own timeouts (well under this); attempts
    * are unlimited because a CRM outage or a bad token should pause the lane, not fail its events.
@@ -39,12 +42,12 @@ public final class LanePolicies {
                   .setInitialInterval(Duration.ofMillis(200))
                   .setBackoffCoefficient(2.0)
                   .setMaximumInterval(Duration.ofSeconds(10))
-                  .setDoNotRetry("IllegalTransition")
+                  // Local activities treat 0 ("unlimited") as no retry (sdk-java #2254); about
+                  // a day of attempts at the 10 s ceiling stands in for it.
+                  .setMaximumAttempts(10_000)
+                  .setDoNotRetry(ILLEGAL_TRANSITION)
                   .build())
           .build();
-
-  /** The ApplicationFailure type a ledger step off the status graph raises. */
-  public static final String ILLEGAL_TRANSITION = "IllegalTransition";
 
   private LanePolicies() {}
 }

@@ -1,0 +1,356 @@
+package dev.oncelane.workflows.sync;
+
+import dev.oncelane.workflows.crm.ConflictDetails;
+import dev.oncelane.workflows.crm.CrmActivities;
+import dev.oncelane.workflows.crm.CrmContact;
+import dev.oncelane.workflows.crm.CrmFailures;
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LanePolicies;
+import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.review.ReviewReason;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+
+/**
+ * The lane as the design draws it: look up, create or update, resolve a 409, and park what no rule
+ * settles until an operator decides. Every transition goes through {@link LedgerTrail}.
+ */
+public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ContactSyncWorkflowImpl.class);
+  private static final String DECISION_REFUSED = "DecisionRefused";
+
+  private final LaneSettings settings;
+  private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class, LanePolicies.CRM);
+  private final LedgerActivities ledger =
+      Workflow.newLocalActivityStub(LedgerActivities.class, LanePolicies.LEDGER);
+
+  private ContactEvent event;
+  private LedgerTrail trail;
+  private String email;
+  private Map<String, String> properties = Map.of();
+  private String crmId;
+  private ReviewReason reason;
+  private String crmMessage;
+  private long reviewSinceMillis;
+  private long reviewDeadlineMillis;
+  private int crmWrites;
+
+  private ReviewDecision pendingDecision;
+  private int pendingTicket = Outcome.NO_TICKET;
+  private ReviewDecision lastDecision;
+  private int nextTicket;
+  private final Map<Integer, Outcome> answers = new HashMap<>();
+
+  public ContactSyncWorkflowImpl() {
+    this(LaneSettings.defaults());
+  }
+
+  public ContactSyncWorkflowImpl(LaneSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public SyncResult sync(ContactEvent event) {
+    begin(event);
+    if (trail.current().isSettled()) {
+      return skipAsDuplicate();
+    }
+    Outcome outcome = upsert();
+    while (outcome.needsReview()) {
+      enterReview(outcome);
+      outcome = awaitDecision().orElseGet(Outcome::expired);
+    }
+    return settle(outcome);
+  }
+
+  private void begin(ContactEvent event) {
+    this.event = event;
+    this.email = event.email();
+    this.properties = event.properties();
+    LedgerEntry entry = ledger.begin(event);
+    this.crmId = entry.crmId();
+    this.trail = new LedgerTrail(ledger, entry, event.source());
+  }
+
+  /** A redelivery after Temporal forgot the id: the ledger already settled this event. */
+  private SyncResult skipAsDuplicate() {
+    String detail =
+        "already " + trail.current().code() + "; redelivered after the workflow id was forgotten";
+    trail.move(
+        SyncStatus.SKIPPED_DUPLICATE, Transition.LANE_ACTOR, null, crmId, detail, null, crmWrites);
+    return new SyncResult(event.processingId(), SyncStatus.SKIPPED_DUPLICATE, crmId, null, detail);
+  }
+
+  /** Look up by email; update what exists, create what does not. */
+  private Outcome upsert() {
+    CrmContact existing = crm.findByEmail(email);
+    if (existing != null) {
+      return updateContact(existing.id(), SyncStatus.COMPLETED);
+    }
+    return createContact();
+  }
+
+  private Outcome createContact() {
+    Map<String, String> withKey = new TreeMap<>(properties);
+    withKey.put("email", email);
+    crmWrites++;
+    try {
+      CrmContact created = crm.create(withKey);
+      return Outcome.written(SyncStatus.COMPLETED, created.id(), "created");
+    } catch (ActivityFailure failure) {
+      ApplicationFailure cause = crmFailure(failure);
+      return switch (cause.getType()) {
+        case CrmFailures.CONFLICT -> resolveConflict(cause.getDetails().get(ConflictDetails.class));
+        case CrmFailures.VALIDATION ->
+            Outcome.review(
+                ReviewReason.VALIDATION_ERROR,
+                "the CRM refused the values",
+                cause.getOriginalMessage());
+        default -> throw failure;
+      };
+    }
+  }
+
+  /**
+   * A 409 on create: the contact exists. Take its id from the answer, else look it up again
+   * (bounded, backing off for index lag), then write the event's properties to it.
+   */
+  private Outcome resolveConflict(ConflictDetails conflict) {
+    String existingId = conflict.existingId();
+    Duration backoff = settings.relookupBackoff();
+    for (int i = 0; existingId == null && i < settings.conflictRelookups(); i++) {
+      Workflow.sleep(backoff);
+      backoff = backoff.multipliedBy(2);
+      CrmContact found = crm.findByEmail(email);
+      existingId = found == null ? null : found.id();
+    }
+    if (existingId == null) {
+      return Outcome.review(
+          ReviewReason.UNRESOLVED_CONFLICT,
+          "409 named no id and " + settings.conflictRelookups() + " lookups found no contact",
+          conflict.message());
+    }
+    return updateContact(existingId, SyncStatus.RESOLVED_AFTER_409);
+  }
+
+  /** Writes the event's properties to {@code id}; the email, the key, is never changed. */
+  private Outcome updateContact(String id, SyncStatus whenWritten) {
+    crmWrites++;
+    try {
+      CrmContact updated = crm.update(id, withoutKey(properties));
+      String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "updated after 409" : "updated";
+      return Outcome.written(whenWritten, updated.id(), how);
+    } catch (ActivityFailure failure) {
+      ApplicationFailure cause = crmFailure(failure);
+      return switch (cause.getType()) {
+        case CrmFailures.NOT_FOUND -> recoverGoneContact(id, whenWritten, cause);
+        case CrmFailures.VALIDATION ->
+            Outcome.review(
+                ReviewReason.VALIDATION_ERROR,
+                "the CRM refused the values",
+                cause.getOriginalMessage());
+        case CrmFailures.CONFLICT ->
+            Outcome.review(
+                ReviewReason.UNRESOLVED_CONFLICT,
+                "the CRM answered 409 to an update of " + id,
+                cause.getOriginalMessage());
+        default -> throw failure;
+      };
+    }
+  }
+
+  /** A 404 on update: the contact was deleted or merged away. Find it again by email, bounded. */
+  private Outcome recoverGoneContact(
+      String goneId, SyncStatus whenWritten, ApplicationFailure gone) {
+    for (int i = 0; i < settings.goneRelookups(); i++) {
+      CrmContact found = crm.findByEmail(email);
+      if (found != null && !found.id().equals(goneId)) {
+        return updateContact(found.id(), whenWritten);
+      }
+    }
+    return Outcome.review(
+        ReviewReason.OBJECT_GONE,
+        "contact " + goneId + " is gone and no other has this email",
+        gone.getOriginalMessage());
+  }
+
+  private void enterReview(Outcome review) {
+    reason = review.reason();
+    crmMessage = review.crmMessage();
+    reviewSinceMillis = Workflow.currentTimeMillis();
+    reviewDeadlineMillis = reviewSinceMillis + settings.reviewTimeout().toMillis();
+    trail.move(
+        SyncStatus.MANUAL_REVIEW,
+        actorOf(review),
+        reason,
+        crmId,
+        describe(review),
+        crmMessage,
+        crmWrites);
+    answer(review);
+  }
+
+  /** Waits, durably and for days if need be, for an operator; empty when the review expires. */
+  private Optional<Outcome> awaitDecision() {
+    boolean decided = Workflow.await(settings.reviewTimeout(), () -> pendingDecision != null);
+    if (!decided) {
+      return Optional.empty();
+    }
+    // pendingDecision stays set while it is applied, so the validator turns a second one away.
+    ReviewDecision decision = pendingDecision;
+    lastDecision = decision;
+    return Optional.of(apply(decision).decidedBy(decision, pendingTicket));
+  }
+
+  private Outcome apply(ReviewDecision decision) {
+    return switch (decision.parsedAction()) {
+      case ADOPT -> adopt(decision.crmId().trim());
+      case RETRY -> retryWith(decision.properties());
+      case DISCARD -> Outcome.discarded(decision.reason());
+    };
+  }
+
+  private Outcome adopt(String adoptedId) {
+    if (crm.findById(adoptedId) == null) {
+      return Outcome.refusal(
+          reason, "adopt refused: the CRM has no contact " + adoptedId, crmMessage);
+    }
+    SyncStatus whenWritten =
+        reason == ReviewReason.UNRESOLVED_CONFLICT
+            ? SyncStatus.RESOLVED_AFTER_409
+            : SyncStatus.COMPLETED;
+    return updateContact(adoptedId, whenWritten);
+  }
+
+  private Outcome retryWith(Map<String, String> corrections) {
+    Map<String, String> corrected = new TreeMap<>(properties);
+    corrected.putAll(corrections);
+    if (corrected.containsKey("email")) {
+      email = ContactEvent.normalizeEmail(corrected.remove("email"));
+    }
+    properties = corrected;
+    return upsert();
+  }
+
+  private SyncResult settle(Outcome outcome) {
+    if (outcome.crmId() != null) {
+      crmId = outcome.crmId();
+    }
+    reason = outcome.reason();
+    trail.move(
+        outcome.status(),
+        actorOf(outcome),
+        outcome.reason(),
+        crmId,
+        describe(outcome),
+        outcome.crmMessage(),
+        crmWrites);
+    answer(outcome);
+    // An update handler may still be returning its answer; let it finish before the run closes.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return new SyncResult(
+        event.processingId(), outcome.status(), crmId, outcome.reason(), describe(outcome));
+  }
+
+  @Override
+  public SyncResult decide(ReviewDecision decision) {
+    int ticket = submit(decision);
+    Workflow.await(() -> answers.containsKey(ticket));
+    Outcome outcome = answers.remove(ticket);
+    if (outcome.refused()) {
+      throw ApplicationFailure.newNonRetryableFailure(outcome.detail(), DECISION_REFUSED);
+    }
+    return new SyncResult(
+        event.processingId(), outcome.status(), crmId, outcome.reason(), describe(outcome));
+  }
+
+  @Override
+  public void validateDecision(ReviewDecision decision) {
+    decision.validate();
+    SyncStatus status = trail == null ? SyncStatus.RECEIVED : trail.current();
+    if (status != SyncStatus.MANUAL_REVIEW) {
+      throw new IllegalStateException(
+          "not waiting for a decision: the event is " + status.code() + ", not manual_review");
+    }
+    if (pendingDecision != null) {
+      throw new IllegalStateException("another decision is being applied; try again shortly");
+    }
+  }
+
+  @Override
+  public void decideSignal(ReviewDecision decision) {
+    try {
+      validateDecision(decision);
+    } catch (RuntimeException refused) {
+      log.warn("ignored decision signal {}: {}", decision, refused.getMessage());
+      return;
+    }
+    submit(decision);
+  }
+
+  @Override
+  public SyncState state() {
+    SyncStatus status = trail == null ? SyncStatus.RECEIVED : trail.current();
+    return new SyncState(
+        event == null ? null : event.processingId(),
+        status,
+        email,
+        properties,
+        crmId,
+        status == SyncStatus.MANUAL_REVIEW ? reason : null,
+        crmMessage,
+        status == SyncStatus.MANUAL_REVIEW ? reviewSinceMillis : 0,
+        status == SyncStatus.MANUAL_REVIEW ? reviewDeadlineMillis : 0,
+        lastDecision);
+  }
+
+  private int submit(ReviewDecision decision) {
+    pendingDecision = decision;
+    pendingTicket = nextTicket++;
+    return pendingTicket;
+  }
+
+  /** Hands the outcome to the caller of the decision that led to it, and opens for the next. */
+  private void answer(Outcome outcome) {
+    pendingDecision = null;
+    if (outcome.ticket() != Outcome.NO_TICKET) {
+      answers.put(outcome.ticket(), outcome);
+    }
+  }
+
+  private static String actorOf(Outcome outcome) {
+    return outcome.decision() == null ? Transition.LANE_ACTOR : outcome.decision().by();
+  }
+
+  private static String describe(Outcome outcome) {
+    return outcome.decision() == null
+        ? outcome.detail()
+        : outcome.decision().describe() + " → " + outcome.detail();
+  }
+
+  private static Map<String, String> withoutKey(Map<String, String> properties) {
+    Map<String, String> copy = new TreeMap<>(properties);
+    copy.remove("email");
+    return copy;
+  }
+
+  /** The typed CRM failure behind an activity failure; anything else is not ours to branch on. */
+  private static ApplicationFailure crmFailure(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure cause && cause.getType() != null) {
+      return cause;
+    }
+    throw failure;
+  }
+}

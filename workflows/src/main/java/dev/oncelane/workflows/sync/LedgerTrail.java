@@ -1,0 +1,71 @@
+package dev.oncelane.workflows.sync;
+
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.review.ReviewReason;
+import dev.oncelane.workflows.visibility.LaneSearchAttributes;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Where the workflow writes a transition: numbers each step, records it in the ledger and mirrors
+ * it into the search attributes. Step numbers come from the workflow, so a retried ledger write is
+ * recognised as the same step.
+ */
+final class LedgerTrail {
+
+  private final LedgerActivities ledger;
+  private final String processingId;
+  private SyncStatus current;
+  private int lastSeq;
+
+  LedgerTrail(LedgerActivities ledger, LedgerEntry entry, String source) {
+    this.ledger = ledger;
+    this.processingId = entry.processingId();
+    this.current = entry.status();
+    this.lastSeq = entry.lastSeq();
+    Workflow.upsertTypedSearchAttributes(
+        LaneSearchAttributes.SOURCE.valueSet(source),
+        LaneSearchAttributes.STATUS.valueSet(current.code()));
+  }
+
+  SyncStatus current() {
+    return current;
+  }
+
+  /** Records {@code current → to}; see {@link Transition} for the fields. */
+  void move(
+      SyncStatus to,
+      String actor,
+      ReviewReason reason,
+      String crmId,
+      String detail,
+      String errorPayload,
+      int crmWrites) {
+    Transition step =
+        new Transition(
+            processingId,
+            lastSeq + 1,
+            current,
+            to,
+            Workflow.currentTimeMillis(),
+            actor,
+            reason == null ? null : reason.code(),
+            crmId,
+            detail,
+            errorPayload,
+            crmWrites);
+    ledger.record(step);
+    lastSeq = step.seq();
+    // A late redelivery is noted in the trail; the event keeps the outcome it had.
+    if (to != SyncStatus.SKIPPED_DUPLICATE) {
+      current = to;
+    }
+    Workflow.upsertTypedSearchAttributes(
+        LaneSearchAttributes.STATUS.valueSet(to.code()),
+        reason == null
+            ? LaneSearchAttributes.REASON.valueUnset()
+            : LaneSearchAttributes.REASON.valueSet(reason.code()));
+  }
+}

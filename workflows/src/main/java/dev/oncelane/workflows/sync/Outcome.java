@@ -1,0 +1,62 @@
+package dev.oncelane.workflows.sync;
+
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.review.ReviewReason;
+
+/**
+ * Where one write attempt left the event: settled, or waiting for a person. When an operator's
+ * decision led here, it carries the decision and the ticket of the caller waiting for the answer.
+ */
+record Outcome(
+    SyncStatus status,
+    String crmId,
+    ReviewReason reason,
+    String detail,
+    String crmMessage,
+    ReviewDecision decision,
+    int ticket,
+    boolean refused) {
+
+  static final int NO_TICKET = -1;
+
+  static Outcome written(SyncStatus status, String crmId, String detail) {
+    return new Outcome(status, crmId, null, detail, null, null, NO_TICKET, false);
+  }
+
+  static Outcome review(ReviewReason reason, String detail, String crmMessage) {
+    return new Outcome(
+        SyncStatus.MANUAL_REVIEW, null, reason, detail, crmMessage, null, NO_TICKET, false);
+  }
+
+  static Outcome expired() {
+    return new Outcome(
+        SyncStatus.FAILED,
+        null,
+        ReviewReason.REVIEW_EXPIRED,
+        "nobody decided before the review deadline",
+        null,
+        null,
+        NO_TICKET,
+        false);
+  }
+
+  static Outcome discarded(String why) {
+    return new Outcome(SyncStatus.DISCARDED, null, null, why, null, null, NO_TICKET, false);
+  }
+
+  boolean needsReview() {
+    return status == SyncStatus.MANUAL_REVIEW;
+  }
+
+  /** The same outcome, reached because of {@code decision} (answered under {@code ticket}). */
+  Outcome decidedBy(ReviewDecision decision, int ticket) {
+    return new Outcome(status, crmId, reason, detail, crmMessage, decision, ticket, refused);
+  }
+
+  /** A decision the CRM made impossible: the event stays in review for the same reason. */
+  static Outcome refusal(ReviewReason reason, String detail, String crmMessage) {
+    return new Outcome(
+        SyncStatus.MANUAL_REVIEW, null, reason, detail, crmMessage, null, NO_TICKET, true);
+  }
+}

@@ -1,0 +1,373 @@
+package dev.oncelane.workflows.sync;
+
+import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
+import static dev.oncelane.workflows.ledger.SyncStatus.DISCARDED;
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
+import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
+import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
+import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
+import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
+import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.review.ReviewReason;
+import dev.oncelane.workflows.visibility.LaneSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ContactSyncWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(ContactSyncWorkflowImpl.class)
+          .registerSearchAttribute(
+              LaneSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              LaneSearchAttributes.REASON.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              LaneSearchAttributes.SOURCE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeCrm crm = new FakeCrm();
+  private final InMemoryLedger ledger = new InMemoryLedger();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    worker.registerActivitiesImplementations(crm, ledger);
+    env.start();
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+  }
+
+  @Test
+  void anExistingContactIsUpdated() {
+    String id = crm.seed("ada@example.com", Map.of("firstname", "Ada"));
+
+    SyncResult result = run(event("generic:1", "  Ada@Example.COM ", Map.of("lastname", "L")));
+
+    assertEquals(COMPLETED, result.status());
+    assertEquals(id, result.crmId());
+    assertEquals("L", crm.contact(id).properties().get("lastname"));
+    assertEquals(List.of(RECEIVED, PROCESSING, COMPLETED), ledger.statuses("generic:1"));
+    assertEquals(1, crm.count("ada@example.com"));
+  }
+
+  @Test
+  void aNewContactIsCreatedWithTheNormalizedEmail() {
+    SyncResult result = run(event("generic:2", "New@Example.com", Map.of("firstname", "N")));
+
+    assertEquals(COMPLETED, result.status());
+    assertEquals("new@example.com", crm.contact(result.crmId()).properties().get("email"));
+    assertEquals(List.of("findByEmail new@example.com", "create new@example.com"), crm.calls());
+  }
+
+  @Test
+  void a409ThatNamesTheIdBecomesAnUpdateWithTheEventsValues() {
+    String id = crm.seed("race@example.com", Map.of("firstname", "Old"));
+    crm.missNextLookups(1); // the other lane created it between our lookup and our create
+
+    SyncResult result = run(event("generic:3", "race@example.com", Map.of("firstname", "New")));
+
+    assertEquals(RESOLVED_AFTER_409, result.status());
+    assertEquals(id, result.crmId());
+    assertEquals("New", crm.contact(id).properties().get("firstname"));
+    assertEquals(1, crm.count("race@example.com"));
+    assertEquals(List.of(RECEIVED, PROCESSING, RESOLVED_AFTER_409), ledger.statuses("generic:3"));
+  }
+
+  @Test
+  void a409WithoutAnIdIsResolvedByLookingUpAgain() {
+    String id = crm.seed("lag@example.com", Map.of());
+    crm.conflictsNameNoId();
+    crm.missNextLookups(2); // the first lookup and the first re-lookup miss
+
+    SyncResult result = run(event("generic:4", "lag@example.com", Map.of("city", "Oslo")));
+
+    assertEquals(RESOLVED_AFTER_409, result.status());
+    assertEquals(id, result.crmId());
+    assertEquals("Oslo", crm.contact(id).properties().get("city"));
+    assertEquals(
+        3, crm.calls().stream().filter(c -> c.equals("findByEmail lag@example.com")).count());
+  }
+
+  @Test
+  void anUnresolvableConflictWaitsForAnOperatorWhoAdoptsAnId() {
+    crm.hide("ghost@example.com");
+    String adoptable = crm.seed("ghost-primary@example.com", Map.of());
+    WorkflowStub stub = startEvent(event("generic:5", "ghost@example.com", Map.of("zip", "0150")));
+
+    SyncState waiting = awaitReview(stub);
+    assertEquals(ReviewReason.UNRESOLVED_CONFLICT, waiting.reason());
+    assertEquals("Contact already exists.", waiting.crmMessage());
+    assertTrue(waiting.reviewDeadlineMillis() > waiting.reviewSinceMillis());
+
+    SyncResult answer =
+        typed(stub).decide(ReviewDecision.adopt(adoptable, "alice", "secondary email"));
+
+    assertEquals(RESOLVED_AFTER_409, answer.status());
+    assertEquals(adoptable, answer.crmId());
+    assertEquals(RESOLVED_AFTER_409, stub.getResult(SyncResult.class).status());
+    assertEquals("0150", crm.contact(adoptable).properties().get("zip"));
+    Transition decided = last(ledger.trail("generic:5"));
+    assertEquals("alice", decided.actor());
+    assertTrue(decided.detail().startsWith("adopt " + adoptable + " (secondary email)"));
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, MANUAL_REVIEW, RESOLVED_AFTER_409),
+        ledger.statuses("generic:5"));
+  }
+
+  @Test
+  void adoptingAnIdTheCrmDoesNotHaveIsRefusedAndTheEventStaysInReview() {
+    crm.hide("ghost2@example.com");
+    WorkflowStub stub = startEvent(event("generic:6", "ghost2@example.com", Map.of()));
+    awaitReview(stub);
+
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> typed(stub).decide(ReviewDecision.adopt("999999", "bob", null)));
+
+    assertTrue(
+        rootMessage(refused).contains("the CRM has no contact 999999"), rootMessage(refused));
+    assertEquals(MANUAL_REVIEW, typed(stub).state().status());
+    Transition refusal = last(ledger.trail("generic:6"));
+    assertEquals(MANUAL_REVIEW, refusal.from());
+    assertEquals(MANUAL_REVIEW, refusal.to());
+    assertEquals("bob", refusal.actor());
+
+    typed(stub).decide(ReviewDecision.discard("duplicate of a merged record", "bob", null));
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+  }
+
+  @Test
+  void aMalformedDecisionOrOneWithoutAReviewIsRejectedByTheValidator() {
+    crm.hide("ghost3@example.com");
+    WorkflowStub stub = startEvent(event("generic:7", "ghost3@example.com", Map.of()));
+    awaitReview(stub);
+    ContactSyncWorkflow workflow = typed(stub);
+
+    assertThrows(
+        WorkflowUpdateException.class,
+        () -> workflow.decide(ReviewDecision.adopt("not-a-number", "carol", null)));
+    assertThrows(
+        WorkflowUpdateException.class,
+        () -> workflow.decide(ReviewDecision.discard(" ", "carol", null)));
+    assertThrows(
+        WorkflowUpdateException.class, () -> workflow.decide(ReviewDecision.adopt("1", "", null)));
+    assertEquals(MANUAL_REVIEW, workflow.state().status());
+
+    workflow.decide(ReviewDecision.discard("test data", "carol", null));
+    stub.getResult(SyncResult.class);
+    assertThrows(
+        WorkflowNotFoundException.class,
+        () -> workflow.decide(ReviewDecision.discard("again", "carol", null)));
+  }
+
+  @Test
+  void anInvalidEmailWaitsForReviewAndARetryWithTheCorrectedEmailCreatesIt() {
+    WorkflowStub stub = startEvent(event("typeform:8", "bad-email", Map.of("firstname", "Eve")));
+
+    SyncState waiting = awaitReview(stub);
+    assertEquals(ReviewReason.VALIDATION_ERROR, waiting.reason());
+
+    // The Web UI / temporal CLI route: the same decision as a signal.
+    typed(stub)
+        .decideSignal(
+            ReviewDecision.retry(Map.of("email", " Eve@Example.com"), "dave", "typo fixed"));
+
+    SyncResult result = stub.getResult(SyncResult.class);
+    assertEquals(COMPLETED, result.status());
+    assertEquals("eve@example.com", crm.contact(result.crmId()).properties().get("email"));
+    assertEquals("Eve", crm.contact(result.crmId()).properties().get("firstname"));
+    assertEquals("dave", last(ledger.trail("typeform:8")).actor());
+  }
+
+  @Test
+  void aRetryThatFailsAgainGoesBackToReview() {
+    WorkflowStub stub = startEvent(event("generic:9", "still bad", Map.of()));
+    awaitReview(stub);
+
+    SyncResult answer = typed(stub).decide(ReviewDecision.retry(Map.of(), "erin", null));
+
+    assertEquals(MANUAL_REVIEW, answer.status());
+    assertEquals(ReviewReason.VALIDATION_ERROR, answer.reason());
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, MANUAL_REVIEW, MANUAL_REVIEW), ledger.statuses("generic:9"));
+    typed(stub).decide(ReviewDecision.discard("unfixable", "erin", null));
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+  }
+
+  @Test
+  void anUpdateOfAContactMergedAwayFindsItAgainByEmail() {
+    String merged = crm.seed("moved@example.com", Map.of());
+    crm.staleNextLookup("moved@example.com", "77"); // the id from before the merge
+
+    SyncResult result = run(event("generic:10", "moved@example.com", Map.of("firstname", "M")));
+
+    assertEquals(COMPLETED, result.status());
+    assertEquals(merged, result.crmId());
+    assertEquals("M", crm.contact(merged).properties().get("firstname"));
+    assertTrue(crm.calls().contains("update 77"));
+  }
+
+  @Test
+  void anUpdateOfAContactGoneForGoodWaitsForReviewThenARetryCreatesIt() {
+    crm.staleNextLookup("deleted@example.com", "78"); // deleted after the lookup saw it
+    WorkflowStub stub = startEvent(event("generic:11", "deleted@example.com", Map.of()));
+
+    SyncState waiting = awaitReview(stub);
+    assertEquals(ReviewReason.OBJECT_GONE, waiting.reason());
+
+    SyncResult answer = typed(stub).decide(ReviewDecision.retry(Map.of(), "gina", null));
+
+    assertEquals(COMPLETED, answer.status());
+    assertEquals(1, crm.count("deleted@example.com"));
+    assertEquals(COMPLETED, stub.getResult(SyncResult.class).status());
+  }
+
+  @Test
+  void aRateLimitIsWaitedOutForTheDelayTheCrmAsked() {
+    crm.rateLimit(1, Duration.ofSeconds(10));
+    long before = env.currentTimeMillis();
+
+    SyncResult result = run(event("generic:12", "slow@example.com", Map.of()));
+
+    assertEquals(COMPLETED, result.status());
+    assertTrue(
+        env.currentTimeMillis() - before >= 10_000,
+        "the retry came before the 10 s the CRM asked for");
+    assertEquals(1, crm.count("slow@example.com"));
+  }
+
+  @Test
+  void anUndecidedReviewExpiresAfterTheDeadline() {
+    crm.hide("nobody@example.com");
+    long before = env.currentTimeMillis();
+
+    SyncResult result = run(event("generic:13", "nobody@example.com", Map.of()));
+
+    assertEquals(FAILED, result.status());
+    assertEquals(ReviewReason.REVIEW_EXPIRED, result.reason());
+    assertTrue(env.currentTimeMillis() - before >= Duration.ofDays(14).toMillis());
+    assertEquals(FAILED, ledger.status("generic:13"));
+  }
+
+  @Test
+  void aLateRedeliveryOfASettledEventIsSkippedWithoutTouchingTheCrm() {
+    ledger.seedSettled("generic:14", COMPLETED, "4242");
+
+    SyncResult result = run(event("generic:14", "late@example.com", Map.of()));
+
+    assertEquals(SKIPPED_DUPLICATE, result.status());
+    assertEquals("4242", result.crmId());
+    assertTrue(crm.calls().isEmpty());
+    assertEquals(COMPLETED, ledger.status("generic:14"));
+    assertEquals(SKIPPED_DUPLICATE, last(ledger.trail("generic:14")).to());
+  }
+
+  @Test
+  void aLedgerWriteWhoseAnswerWasLostIsRetriedAsTheSameStep() {
+    ledger.loseNextAnswers(1);
+
+    SyncResult result = run(event("generic:15", "once@example.com", Map.of()));
+
+    assertEquals(COMPLETED, result.status());
+    assertEquals(List.of(RECEIVED, PROCESSING, COMPLETED), ledger.statuses("generic:15"));
+    assertEquals(2, ledger.recordCalls(), "the step was written, its answer lost, then retried");
+  }
+
+  @Test
+  void theHistoryReplaysDeterministically() throws Exception {
+    crm.hide("replay@example.com");
+    WorkflowStub stub = startEvent(event("generic:16", "replay@example.com", Map.of()));
+    awaitReview(stub);
+    typed(stub).decide(ReviewDecision.discard("replay test", "frank", null));
+    stub.getResult(SyncResult.class);
+
+    var history = client.fetchHistory("generic:16");
+    WorkflowReplayer.replayWorkflowExecution(history, ContactSyncWorkflowImpl.class);
+  }
+
+  private SyncResult run(ContactEvent event) {
+    return startEvent(event).getResult(SyncResult.class);
+  }
+
+  private WorkflowStub startEvent(ContactEvent event) {
+    ContactSyncWorkflow workflow =
+        client.newWorkflowStub(
+            ContactSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(event.processingId())
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(workflow::sync, event);
+    return WorkflowStub.fromTyped(workflow);
+  }
+
+  private ContactSyncWorkflow typed(WorkflowStub stub) {
+    return client.newWorkflowStub(ContactSyncWorkflow.class, stub.getExecution().getWorkflowId());
+  }
+
+  private SyncState awaitReview(WorkflowStub stub) {
+    ContactSyncWorkflow workflow = typed(stub);
+    awaitCondition(() -> workflow.state().status() == MANUAL_REVIEW);
+    return workflow.state();
+  }
+
+  private static void awaitCondition(BooleanSupplier condition) {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static ContactEvent event(String id, String email, Map<String, String> properties) {
+    return new ContactEvent(
+        id, id.substring(0, id.indexOf(':')), email, properties, null, "hash-" + id);
+  }
+
+  private static Transition last(List<Transition> trail) {
+    return trail.get(trail.size() - 1);
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.oncelane.workflows.sync;
+
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LanePolicies;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A ledger for workflow tests with the real ledger's rules: forward-only, idempotent per step. Can
+ * lose the answer of its next write, to prove a retried write lands once.
+ */
+final class InMemoryLedger implements LedgerActivities {
+
+  private final Map<String, SyncStatus> status = new HashMap<>();
+  private final Map<String, String> crmIds = new HashMap<>();
+  private final Map<String, List<Transition>> trails = new HashMap<>();
+  private int recordCalls;
+  private int answersToLose;
+
+  synchronized void seedSettled(String processingId, SyncStatus settled, String crmId) {
+    status.put(processingId, settled);
+    crmIds.put(processingId, crmId);
+    trails.put(
+        processingId,
+        new ArrayList<>(
+            List.of(
+                step(processingId, 1, null, SyncStatus.RECEIVED),
+                step(processingId, 2, SyncStatus.RECEIVED, SyncStatus.PROCESSING),
+                step(processingId, 3, SyncStatus.PROCESSING, settled))));
+  }
+
+  /** The next {@code n} writes commit, then fail as if the answer was lost. */
+  synchronized void loseNextAnswers(int n) {
+    answersToLose = n;
+  }
+
+  @Override
+  public synchronized LedgerEntry begin(ContactEvent event) {
+    String id = event.processingId();
+    if (!status.containsKey(id)) {
+      status.put(id, SyncStatus.PROCESSING);
+      trails.put(
+          id,
+          new ArrayList<>(
+              List.of(
+                  step(id, 1, null, SyncStatus.RECEIVED),
+                  step(id, 2, SyncStatus.RECEIVED, SyncStatus.PROCESSING))));
+    }
+    List<Transition> trail = trails.get(id);
+    return new LedgerEntry(id, status.get(id), crmIds.get(id), trail.size());
+  }
+
+  @Override
+  public synchronized void record(Transition t) {
+    recordCalls++;
+    List<Transition> trail = trails.get(t.processingId());
+    boolean known = trail.stream().anyMatch(s -> s.seq() == t.seq());
+    if (!known) {
+      SyncStatus now = status.get(t.processingId());
+      if (now != t.from() || !t.from().canMoveTo(t.to())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            now + " cannot move to " + t.to(), LanePolicies.ILLEGAL_TRANSITION);
+      }
+      trail.add(t);
+      if (t.to() != SyncStatus.SKIPPED_DUPLICATE) {
+        status.put(t.processingId(), t.to());
+      }
+      if (t.crmId() != null) {
+        crmIds.put(t.processingId(), t.crmId());
+      }
+    }
+    if (answersToLose > 0) {
+      answersToLose--;
+      throw ApplicationFailure.newFailure("answer lost after commit", "LedgerUnavailable");
+    }
+  }
+
+  synchronized List<Transition> trail(String processingId) {
+    return List.copyOf(trails.getOrDefault(processingId, List.of()));
+  }
+
+  synchronized List<SyncStatus> statuses(String processingId) {
+    return trail(processingId).stream().map(Transition::to).toList();
+  }
+
+  synchronized SyncStatus status(String processingId) {
+    return status.get(processingId);
+  }
+
+  synchronized int recordCalls() {
+    return recordCalls;
+  }
+
+  private static Transition step(String id, int seq, SyncStatus from, SyncStatus to) {
+    return new Transition(id, seq, from, to, 0, Transition.LANE_ACTOR, null, null, null, null, 0);
+  }
+}
