@@ -1,0 +1,90 @@
+package dev.oncelane.workers.commands;
+
+import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.dev.DevOptions;
+import dev.oncelane.workers.dev.DevStack;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code oncelane dev}: the whole lane on this machine. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run everything on this machine: Temporal (the `temporal` CLI dev server if installed,"
+            + " else the in-memory test server), the HubSpot sandbox (unless HUBSPOT_TOKEN is set),"
+            + " the SQLite ledger, the worker and the relay. Ctrl-C stops it.")
+public final class DevCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", defaultValue = ".oncelane", description = "Data directory.")
+  Path dataDir;
+
+  @Option(names = "--relay-port", defaultValue = "8080", description = "Relay port.")
+  int relayPort;
+
+  @Option(names = "--temporal-port", defaultValue = "7233", description = "Temporal port.")
+  int temporalPort;
+
+  @Option(names = "--ui-port", defaultValue = "8233", description = "Temporal Web UI port.")
+  int uiPort;
+
+  @Option(names = "--sandbox-port", defaultValue = "8090", description = "HubSpot sandbox port.")
+  int sandboxPort;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Sandbox fault seed.")
+  long seed;
+
+  @Option(
+      names = "--in-memory",
+      description = "Use the in-memory Temporal test server even if `temporal` is installed.")
+  boolean inMemory;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    DevOptions options =
+        new DevOptions(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory);
+    DevStack stack = DevStack.start(options, LaneEnvironment.fromEnv(System.getenv()), out);
+    printWhatRunsWhere(stack, out);
+    Shutdown.awaitThen(
+        () -> {
+          out.println("stopping oncelane dev …");
+          stack.close();
+        });
+    return 0;
+  }
+
+  private void printWhatRunsWhere(DevStack stack, PrintStream out) {
+    String relay = "http://127.0.0.1:" + stack.relayPort();
+    out.println();
+    out.println("oncelane dev is running");
+    out.printf(
+        "  temporal   %s (%s)%n",
+        stack.temporal().address(),
+        stack.temporal().durable() ? "temporal CLI dev server, durable" : "in-memory, NOT durable");
+    if (stack.temporal().uiUrl() != null) {
+      out.printf("  web ui     %s%n", stack.temporal().uiUrl());
+    }
+    out.printf(
+        "  crm        %s%s%n",
+        stack.crmBaseUrl(), stack.sandbox().isPresent() ? " (sandbox)" : " (HubSpot)");
+    stack
+        .sandbox()
+        .ifPresent(s -> out.printf("  contacts   %s/__sandbox/contacts%n", s.baseUrl()));
+    out.printf("  ledger     %s%n", stack.ledgerUrl());
+    out.printf("  relay      %s%n", relay);
+    out.println();
+    out.println("Try:");
+    out.printf(
+        "  curl -i %s/webhooks/generic -H 'Content-Type: application/json' \\%n"
+            + "    -H 'Idempotency-Key: evt-1' \\%n"
+            + "    -d '{\"type\":\"contact.upsert\",\"email\":\"ada@example.com\","
+            + "\"properties\":{\"firstname\":\"Ada\"}}'%n",
+        relay);
+    out.println();
+    out.println("Ctrl-C stops everything.");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.oncelane.workers.commands;
+
+import dev.oncelane.relay.RelayConfig;
+import dev.oncelane.relay.RelayServer;
+import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code oncelane relay}: the production webhook relay. */
+@Command(
+    name = "relay",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the webhook relay: POST /webhooks/typeform and /webhooks/generic start workflows on"
+            + " TEMPORAL_ADDRESS; configured by the environment (see the README).")
+public final class RelayCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
+    TemporalConnection connection =
+        TemporalConnection.connect(
+            environment.temporalAddress(), environment.temporalNamespace());
+    RelayServer relay = RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
+    System.out.printf(
+        "oncelane relay listening on port %d, starting workflows on %s%n",
+        relay.port(), environment.temporalAddress());
+    Shutdown.awaitThen(
+        () -> {
+          relay.close();
+          connection.close();
+        });
+    return 0;
+  }
+}

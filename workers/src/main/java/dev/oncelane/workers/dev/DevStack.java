@@ -1,0 +1,152 @@
+package dev.oncelane.workers.dev;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.crm.CrmActivitiesImpl;
+import dev.oncelane.activities.hubspot.HubSpotClient;
+import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
+import dev.oncelane.relay.RelayConfig;
+import dev.oncelane.relay.RelayServer;
+import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.temporal.DevTemporal;
+import dev.oncelane.workers.temporal.InMemoryTemporal;
+import dev.oncelane.workers.temporal.TemporalCliServer;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.worker.LaneParts;
+import dev.oncelane.workers.worker.LaneWorker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything on one machine: Temporal, the HubSpot sandbox (unless a real token is set), the SQLite
+ * ledger, the worker and the relay. Closing it stops them in reverse order.
+ */
+public final class DevStack implements AutoCloseable {
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private DevTemporal temporal;
+  private SandboxServer sandbox;
+  private RelayServer relay;
+  private String crmBaseUrl;
+  private String ledgerUrl;
+
+  private DevStack() {}
+
+  /** Starts the stack; on failure, stops whatever already started and rethrows. */
+  public static DevStack start(DevOptions options, LaneEnvironment environment, PrintStream out)
+      throws IOException {
+    DevStack stack = new DevStack();
+    try {
+      stack.startAll(options, environment, out);
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(DevOptions options, LaneEnvironment environment, PrintStream out)
+      throws IOException {
+    temporal = startTemporal(options, environment, out);
+    parts.push(temporal);
+
+    Map<String, String> env = new HashMap<>(environment.env());
+    if (env.get("HUBSPOT_TOKEN") == null || env.get("HUBSPOT_TOKEN").isBlank()) {
+      sandbox =
+          SandboxServer.start(
+              SandboxOptions.defaults().withPort(options.sandboxPort()).withSeed(options.seed()));
+      parts.push(sandbox);
+      env.put("HUBSPOT_BASE_URL", sandbox.baseUrl());
+      env.put("HUBSPOT_TOKEN", SandboxOptions.DEFAULT_TOKEN);
+    }
+    LaneEnvironment lane =
+        new LaneEnvironment(
+            temporal.address(),
+            environment.temporalNamespace(),
+            options.dataDir(),
+            environment.reviewTimeout(),
+            env);
+    HubSpotConfig hubSpot = HubSpotConfig.fromEnv(env);
+    crmBaseUrl = hubSpot.baseUrl();
+
+    HikariDataSource ledgerData = LaneParts.openLedger(lane);
+    parts.push(ledgerData);
+    ledgerUrl = ledgerData.getJdbcUrl();
+    HubSpotClient client = new HubSpotClient(hubSpot);
+    parts.push(client);
+
+    TemporalConnection connection =
+        TemporalConnection.connect(temporal.address(), lane.temporalNamespace());
+    parts.push(connection);
+    parts.push(
+        LaneWorker.start(
+            connection.client(),
+            new CrmActivitiesImpl(client),
+            new LedgerActivitiesImpl(LaneParts.ledger(ledgerData)),
+            lane.laneSettings()));
+
+    RelayConfig relayConfig =
+        RelayConfig.fromEnv(env).toBuilder().port(options.relayPort()).build();
+    relay = RelayServer.start(relayConfig, connection.client());
+    parts.push(relay);
+  }
+
+  private static DevTemporal startTemporal(
+      DevOptions options, LaneEnvironment environment, PrintStream out) throws IOException {
+    Optional<java.nio.file.Path> binary =
+        options.inMemory() ? Optional.empty() : TemporalCliServer.findBinary(environment.env());
+    if (binary.isPresent()) {
+      return TemporalCliServer.start(
+          binary.get(),
+          options.dataDir(),
+          environment.temporalNamespace(),
+          options.temporalPort(),
+          options.uiPort());
+    }
+    out.println(
+        "WARNING: the `temporal` CLI was not found (or --in-memory was given); using the in-memory"
+            + " Java test server. It is NOT durable: workflows die with this process, and it has"
+            + " no Web UI or visibility queries. Install it with: go install"
+            + " github.com/temporalio/cli/cmd/temporal@v1.5.1");
+    return InMemoryTemporal.start(options.temporalPort(), environment.temporalNamespace());
+  }
+
+  public DevTemporal temporal() {
+    return temporal;
+  }
+
+  /** The sandbox, when the stack runs one. */
+  public Optional<SandboxServer> sandbox() {
+    return Optional.ofNullable(sandbox);
+  }
+
+  public int relayPort() {
+    return relay.port();
+  }
+
+  public String crmBaseUrl() {
+    return crmBaseUrl;
+  }
+
+  public String ledgerUrl() {
+    return ledgerUrl;
+  }
+
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      try {
+        parts.pop().close();
+      } catch (Exception e) {
+        System.err.println("while stopping: " + e);
+      }
+    }
+  }
+}
