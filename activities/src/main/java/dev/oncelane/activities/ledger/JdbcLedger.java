@@ -85,7 +85,11 @@ public final class JdbcLedger {
   public LedgerEntry begin(ContactEvent event) {
     if (event == null || isBlank(event.processingId()) || isBlank(event.source())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "a ledger entry needs a processing id and a source: " + event, INVALID_EVENT);
+          event == null
+              ? "a ledger entry needs an event"
+              : "a ledger entry needs a processing id and a source, got processing id '%s', source '%s'"
+                  .formatted(event.processingId(), event.source()),
+          INVALID_EVENT);
     }
     String id = event.processingId();
     return inTransaction(
