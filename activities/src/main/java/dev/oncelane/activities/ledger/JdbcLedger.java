@@ -1,0 +1,458 @@
+package dev.oncelane.activities.ledger;
+
+import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
+import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
+import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
+import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
+import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
+import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
+
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LanePolicies;
+import dev.oncelane.workflows.sync.ContactEvent;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state ledger over JDBC: the workflow's writes ({@link #begin}, {@link #record}) and the
+ * operator's reads ({@link #find}, {@link #trail}, {@link #findByObjectKey}, {@link #openReviews},
+ * {@link #since}).
+ *
+ * <p>Every write is one transaction that first locks the event's row, so concurrent copies of the
+ * same call (activities run at least once, sometimes twice at a time) take turns and the later one
+ * finds the step already written. The row lock is a no-op {@code UPDATE}: PostgreSQL takes a row
+ * lock for it and SQLite, in {@code BEGIN IMMEDIATE} mode, already holds the write lock, so no
+ * vendor syntax ({@code SELECT … FOR UPDATE}) is needed.
+ *
+ * <p>Row columns follow the steps: {@code crm_id}, {@code reason} and {@code error_payload} take
+ * the step's value when it has one. A step to {@code completed} or {@code resolved_after_409}
+ * without a reason clears {@code reason} and {@code error_payload}: the row tells where the event
+ * stands now, the trail keeps why it once waited for review. A step to {@code skipped_duplicate} is
+ * written to the trail only and leaves the row as it was.
+ */
+public final class JdbcLedger {
+
+  /** The failure type of a {@link #begin} call without a processing id or source. */
+  public static final String INVALID_EVENT = "InvalidLedgerEvent";
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcLedger.class);
+
+  private static final String ROW_COLUMNS =
+      "processing_id, source, object_type, object_key, result_status, crm_id, reason,"
+          + " error_payload, attempts, payload_hash, created_at, updated_at";
+
+  private static final String STEP_COLUMNS =
+      "processing_id, seq, from_status, to_status, at, actor, reason, crm_id, detail,"
+          + " error_payload, crm_writes";
+
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  /** A ledger on {@code dataSource}, whose schema {@link LedgerSchema#create} has prepared. */
+  public JdbcLedger(DataSource dataSource) {
+    this(dataSource, Clock.systemUTC());
+  }
+
+  /** As {@link #JdbcLedger(DataSource)}, stamping rows with {@code clock}'s time. */
+  public JdbcLedger(DataSource dataSource, Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Records a new event as steps 1 ({@code → received}) and 2 ({@code received → processing}) and
+   * returns it as {@code processing}. For an event already in the ledger, changes nothing (except
+   * that a row left at {@code received} moves on to {@code processing}) and returns the row as it
+   * stands, with the number of its last step.
+   *
+   * @throws ApplicationFailure non-retryable, type {@link #INVALID_EVENT}, when the event has no
+   *     processing id or source
+   * @throws LedgerStorageException when the database fails (retryable)
+   */
+  public LedgerEntry begin(ContactEvent event) {
+    if (event == null || isBlank(event.processingId()) || isBlank(event.source())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          event == null
+              ? "a ledger entry needs an event"
+              : "a ledger entry needs a processing id and a source, got processing id '%s', source '%s'"
+                  .formatted(event.processingId(), event.source()),
+          INVALID_EVENT);
+    }
+    String id = event.processingId();
+    return inTransaction(
+        "begin " + id,
+        connection -> {
+          long now = clock.millis();
+          if (insertRow(connection, event, now)) {
+            insertStep(
+                connection,
+                new Transition(
+                    id,
+                    1,
+                    null,
+                    RECEIVED,
+                    now,
+                    Transition.LANE_ACTOR,
+                    null,
+                    null,
+                    "received from " + event.source(),
+                    null,
+                    0));
+          } else {
+            lockRow(connection, id);
+          }
+          LedgerRow row = selectRow(connection, id).orElseThrow();
+          int lastSeq = lastSeq(connection, id);
+          if (row.status() != RECEIVED) {
+            return new LedgerEntry(id, row.status(), row.crmId(), lastSeq);
+          }
+          Transition start =
+              new Transition(
+                  id,
+                  lastSeq + 1,
+                  RECEIVED,
+                  PROCESSING,
+                  now,
+                  Transition.LANE_ACTOR,
+                  null,
+                  null,
+                  "processing started",
+                  null,
+                  0);
+          apply(connection, row, start);
+          return new LedgerEntry(id, PROCESSING, row.crmId(), start.seq());
+        });
+  }
+
+  /**
+   * Appends {@code step} to its event's trail and moves the event's status. A step already recorded
+   * (same processing id and seq) is a no-op.
+   *
+   * @throws ApplicationFailure non-retryable, type {@link LanePolicies#ILLEGAL_TRANSITION}, when
+   *     the event is unknown, its status is not {@code step.from()}, or {@code step.from()} cannot
+   *     move to {@code step.to()}; nothing is written then
+   * @throws LedgerStorageException when the database fails (retryable)
+   */
+  public void record(Transition step) {
+    requireWellFormed(step);
+    inTransaction(
+        "record " + step.processingId() + " #" + step.seq(),
+        connection -> {
+          if (!lockRow(connection, step.processingId())) {
+            throw illegal(step, "the ledger has no event " + step.processingId());
+          }
+          Optional<SyncStatus> recorded = recordedStep(connection, step);
+          if (recorded.isPresent()) {
+            if (recorded.get() != step.to()) {
+              // A replay should repeat the step it wrote before; anything else is worth a look.
+              log.warn(
+                  "ledger step {} #{} was recorded as {} and is now replayed as {}; kept the first",
+                  step.processingId(),
+                  step.seq(),
+                  recorded.get().code(),
+                  step.to().code());
+            }
+            return null;
+          }
+          LedgerRow row = selectRow(connection, step.processingId()).orElseThrow();
+          if (row.status() != step.from()) {
+            throw illegal(step, "the event is " + row.status().code());
+          }
+          if (!step.from().canMoveTo(step.to())) {
+            throw illegal(step, "no such edge in the status graph");
+          }
+          apply(connection, row, step);
+          return null;
+        });
+  }
+
+  /** The event's row, if the ledger knows {@code processingId}. */
+  public Optional<LedgerRow> find(String processingId) {
+    if (processingId == null) {
+      return Optional.empty();
+    }
+    return read("find " + processingId, connection -> selectRow(connection, processingId));
+  }
+
+  /** The event's steps in order; empty for an unknown event. */
+  public List<Transition> trail(String processingId) {
+    return read(
+        "trail of " + processingId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + STEP_COLUMNS
+                      + " FROM sync_transitions WHERE processing_id = ? ORDER BY seq")) {
+            select.setString(1, processingId);
+            try (ResultSet rs = select.executeQuery()) {
+              List<Transition> steps = new ArrayList<>();
+              while (rs.next()) {
+                steps.add(toTransition(rs));
+              }
+              return steps;
+            }
+          }
+        });
+  }
+
+  /** Every event about {@code email} (compared normalized), oldest first. */
+  public List<LedgerRow> findByObjectKey(String email) {
+    String key = ContactEvent.normalizeEmail(email);
+    if (key == null) {
+      return List.of();
+    }
+    return selectRows(
+        "WHERE object_key = ? ORDER BY created_at, processing_id", key, "events of " + key);
+  }
+
+  /** The events waiting in {@code manual_review}, longest waiting first. */
+  public List<LedgerRow> openReviews() {
+    return selectRows(
+        "WHERE result_status = ? ORDER BY updated_at, processing_id",
+        MANUAL_REVIEW.code(),
+        "open reviews");
+  }
+
+  /** The events whose row changed at or after {@code epochMillis}, in the order they changed. */
+  public List<LedgerRow> since(long epochMillis) {
+    return selectRows(
+        "WHERE updated_at >= ? ORDER BY updated_at, processing_id",
+        epochMillis,
+        "events since " + epochMillis);
+  }
+
+  private static void requireWellFormed(Transition step) {
+    if (step == null
+        || isBlank(step.processingId())
+        || step.seq() < 1
+        || step.from() == null
+        || step.to() == null
+        || isBlank(step.actor())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a ledger step needs a processing id, a seq from 1, from and to statuses and an actor: "
+              + step,
+          LanePolicies.ILLEGAL_TRANSITION);
+    }
+  }
+
+  private static ApplicationFailure illegal(Transition step, String why) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "illegal ledger step %s #%d %s -> %s: %s"
+            .formatted(step.processingId(), step.seq(), step.from().code(), step.to().code(), why),
+        LanePolicies.ILLEGAL_TRANSITION);
+  }
+
+  private void apply(Connection connection, LedgerRow row, Transition step) throws SQLException {
+    insertStep(connection, step);
+    if (step.to() == SKIPPED_DUPLICATE) {
+      return; // the event keeps the outcome it had; see SyncStatus.SKIPPED_DUPLICATE
+    }
+    boolean written = step.to() == COMPLETED || step.to() == RESOLVED_AFTER_409;
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE sync_ledger SET result_status = ?, crm_id = ?, reason = ?, error_payload = ?,"
+                + " attempts = ?, updated_at = ? WHERE processing_id = ?")) {
+      update.setString(1, step.to().code());
+      update.setString(2, firstNonNull(step.crmId(), row.crmId()));
+      update.setString(3, firstNonNull(step.reason(), written ? null : row.reason()));
+      update.setString(4, firstNonNull(step.errorPayload(), written ? null : row.errorPayload()));
+      update.setInt(5, Math.max(row.attempts(), step.crmWrites()));
+      update.setLong(6, clock.millis());
+      update.setString(7, row.processingId());
+      update.executeUpdate();
+    }
+  }
+
+  private static boolean insertRow(Connection connection, ContactEvent event, long now)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sync_ledger ("
+                + ROW_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, ?, ?, ?)"
+                + " ON CONFLICT (processing_id) DO NOTHING")) {
+      insert.setString(1, event.processingId());
+      insert.setString(2, event.source());
+      insert.setString(3, ContactEvent.OBJECT_TYPE);
+      insert.setString(4, event.email());
+      insert.setString(5, RECEIVED.code());
+      insert.setString(6, event.payloadHash());
+      insert.setLong(7, now);
+      insert.setLong(8, now);
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  /** Takes the row's write lock for the rest of the transaction; false if there is no row. */
+  private static boolean lockRow(Connection connection, String processingId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "UPDATE sync_ledger SET updated_at = updated_at WHERE processing_id = ?")) {
+      lock.setString(1, processingId);
+      return lock.executeUpdate() == 1;
+    }
+  }
+
+  private static void insertStep(Connection connection, Transition step) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sync_transitions ("
+                + STEP_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, step.processingId());
+      insert.setInt(2, step.seq());
+      insert.setString(3, step.from() == null ? null : step.from().code());
+      insert.setString(4, step.to().code());
+      insert.setLong(5, step.atMillis());
+      insert.setString(6, step.actor());
+      insert.setString(7, step.reason());
+      insert.setString(8, step.crmId());
+      insert.setString(9, step.detail());
+      insert.setString(10, step.errorPayload());
+      insert.setInt(11, step.crmWrites());
+      insert.executeUpdate();
+    }
+  }
+
+  private static Optional<SyncStatus> recordedStep(Connection connection, Transition step)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT to_status FROM sync_transitions WHERE processing_id = ? AND seq = ?")) {
+      select.setString(1, step.processingId());
+      select.setInt(2, step.seq());
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(SyncStatus.fromCode(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private static int lastSeq(Connection connection, String processingId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT MAX(seq) FROM sync_transitions WHERE processing_id = ?")) {
+      select.setString(1, processingId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  private static Optional<LedgerRow> selectRow(Connection connection, String processingId)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT " + ROW_COLUMNS + " FROM sync_ledger WHERE processing_id = ?")) {
+      select.setString(1, processingId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(toRow(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private List<LedgerRow> selectRows(String whereAndOrder, Object parameter, String what) {
+    return read(
+        what,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + ROW_COLUMNS + " FROM sync_ledger " + whereAndOrder)) {
+            select.setObject(1, parameter);
+            try (ResultSet rs = select.executeQuery()) {
+              List<LedgerRow> rows = new ArrayList<>();
+              while (rs.next()) {
+                rows.add(toRow(rs));
+              }
+              return rows;
+            }
+          }
+        });
+  }
+
+  private static LedgerRow toRow(ResultSet rs) throws SQLException {
+    return new LedgerRow(
+        rs.getString("processing_id"),
+        rs.getString("source"),
+        rs.getString("object_type"),
+        rs.getString("object_key"),
+        SyncStatus.fromCode(rs.getString("result_status")),
+        rs.getString("crm_id"),
+        rs.getString("reason"),
+        rs.getString("error_payload"),
+        rs.getInt("attempts"),
+        rs.getString("payload_hash"),
+        rs.getLong("created_at"),
+        rs.getLong("updated_at"));
+  }
+
+  private static Transition toTransition(ResultSet rs) throws SQLException {
+    String from = rs.getString("from_status");
+    return new Transition(
+        rs.getString("processing_id"),
+        rs.getInt("seq"),
+        from == null ? null : SyncStatus.fromCode(from),
+        SyncStatus.fromCode(rs.getString("to_status")),
+        rs.getLong("at"),
+        rs.getString("actor"),
+        rs.getString("reason"),
+        rs.getString("crm_id"),
+        rs.getString("detail"),
+        rs.getString("error_payload"),
+        rs.getInt("crm_writes"));
+  }
+
+  /** Work against one connection. */
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T read(String what, SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new LedgerStorageException("ledger " + what + " failed", e);
+    }
+  }
+
+  private <T> T inTransaction(String what, SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        // sqlite-jdbc opens the next transaction right after a commit; end it before pooling.
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new LedgerStorageException("ledger " + what + " failed", e);
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String firstNonNull(String preferred, String fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+}

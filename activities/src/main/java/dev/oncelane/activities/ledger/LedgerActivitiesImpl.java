@@ -1,0 +1,30 @@
+package dev.oncelane.activities.ledger;
+
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.sync.ContactEvent;
+import java.util.Objects;
+
+/**
+ * The workflow's ledger activities, written to a {@link JdbcLedger}. Register it with the worker
+ * (as local activities, see {@link dev.oncelane.workflows.policy.LanePolicies#LEDGER}).
+ */
+public final class LedgerActivitiesImpl implements LedgerActivities {
+
+  private final JdbcLedger ledger;
+
+  public LedgerActivitiesImpl(JdbcLedger ledger) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+  }
+
+  @Override
+  public LedgerEntry begin(ContactEvent event) {
+    return ledger.begin(event);
+  }
+
+  @Override
+  public void record(Transition transition) {
+    ledger.record(transition);
+  }
+}

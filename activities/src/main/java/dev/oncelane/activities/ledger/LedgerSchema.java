@@ -1,0 +1,68 @@
+package dev.oncelane.activities.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Creates the ledger's tables and indexes if they are missing. Safe to run at every start; the
+ * statements are plain SQL that SQLite and PostgreSQL both accept.
+ */
+public final class LedgerSchema {
+
+  private static final List<String> STATEMENTS =
+      List.of(
+          """
+          CREATE TABLE IF NOT EXISTS sync_ledger (
+            processing_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            object_type TEXT NOT NULL,
+            object_key TEXT,
+            result_status TEXT NOT NULL,
+            crm_id TEXT,
+            reason TEXT,
+            error_payload TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            payload_hash TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+          )""",
+          "CREATE INDEX IF NOT EXISTS sync_ledger_object_key ON sync_ledger (object_key)",
+          "CREATE INDEX IF NOT EXISTS sync_ledger_result_status ON sync_ledger (result_status)",
+          """
+          CREATE TABLE IF NOT EXISTS sync_transitions (
+            processing_id TEXT NOT NULL REFERENCES sync_ledger (processing_id),
+            seq INTEGER NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT,
+            crm_id TEXT,
+            detail TEXT,
+            error_payload TEXT,
+            crm_writes INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (processing_id, seq)
+          )""");
+
+  private LedgerSchema() {}
+
+  /**
+   * Creates whatever part of the schema does not exist yet; existing tables and their data are left
+   * as they are.
+   *
+   * @throws LedgerStorageException if the database refuses
+   */
+  public static void create(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : STATEMENTS) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new LedgerStorageException("cannot create the ledger schema", e);
+    }
+  }
+}

@@ -1,0 +1,501 @@
+package dev.oncelane.activities.ledger;
+
+import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
+import static dev.oncelane.workflows.ledger.SyncStatus.DISCARDED;
+import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
+import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
+import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
+import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
+import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LanePolicies;
+import dev.oncelane.workflows.review.ReviewReason;
+import dev.oncelane.workflows.sync.ContactEvent;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The ledger's behaviour, whatever database holds it. A subclass supplies the {@link DataSource};
+ * each test starts from empty tables.
+ */
+abstract class LedgerContractTest {
+
+  static final long T0 = 1_700_000_000_000L;
+
+  /** The database under test; called before each test, may open it lazily. */
+  protected abstract DataSource dataSource();
+
+  @BeforeEach
+  void emptyLedger() throws SQLException {
+    LedgerSchema.create(dataSource());
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM sync_transitions");
+      statement.executeUpdate("DELETE FROM sync_ledger");
+    }
+  }
+
+  JdbcLedger ledger() {
+    return ledgerAt(T0);
+  }
+
+  JdbcLedger ledgerAt(long epochMillis) {
+    return new JdbcLedger(
+        dataSource(), Clock.fixed(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+  }
+
+  static ContactEvent event(String processingId, String email) {
+    return new ContactEvent(
+        processingId,
+        "typeform",
+        email,
+        Map.of("firstname", "Ada"),
+        "2024-05-01T10:00:00Z",
+        "hash-" + processingId);
+  }
+
+  static Transition step(
+      String processingId, int seq, SyncStatus from, SyncStatus to, String crmId, int crmWrites) {
+    return new Transition(
+        processingId,
+        seq,
+        from,
+        to,
+        T0 + seq,
+        Transition.LANE_ACTOR,
+        null,
+        crmId,
+        from.code() + " to " + to.code(),
+        null,
+        crmWrites);
+  }
+
+  static Transition reviewStep(
+      String processingId, int seq, SyncStatus from, ReviewReason reason, String error) {
+    return new Transition(
+        processingId,
+        seq,
+        from,
+        MANUAL_REVIEW,
+        T0 + seq,
+        Transition.LANE_ACTOR,
+        reason.code(),
+        null,
+        "needs a person",
+        error,
+        1);
+  }
+
+  /** Begins {@code id} and records {@code processing → completed} as step 3. */
+  Transition completed(String id, String email, String crmId) {
+    ledger().begin(event(id, email));
+    Transition done = step(id, 3, PROCESSING, COMPLETED, crmId, 1);
+    ledger().record(done);
+    return done;
+  }
+
+  @Test
+  void beginRecordsANewEventAsReceivedThenProcessing() {
+    LedgerEntry entry = ledger().begin(event("typeform:e1", " Ada@Example.COM "));
+
+    assertEquals(new LedgerEntry("typeform:e1", PROCESSING, null, 2), entry);
+    assertEquals(
+        List.of(
+            new Transition(
+                "typeform:e1",
+                1,
+                null,
+                RECEIVED,
+                T0,
+                "oncelane",
+                null,
+                null,
+                "received from typeform",
+                null,
+                0),
+            new Transition(
+                "typeform:e1",
+                2,
+                RECEIVED,
+                PROCESSING,
+                T0,
+                "oncelane",
+                null,
+                null,
+                "processing started",
+                null,
+                0)),
+        ledger().trail("typeform:e1"));
+    assertEquals(
+        new LedgerRow(
+            "typeform:e1",
+            "typeform",
+            "contact",
+            "ada@example.com",
+            PROCESSING,
+            null,
+            null,
+            null,
+            0,
+            "hash-typeform:e1",
+            T0,
+            T0),
+        ledger().find("typeform:e1").orElseThrow());
+  }
+
+  @Test
+  void beginAgainChangesNothingAndReportsTheRowAsItStands() {
+    LedgerEntry first = ledger().begin(event("typeform:e1", "ada@example.com"));
+    LedgerEntry second = ledgerAt(T0 + 1000).begin(event("typeform:e1", "ada@example.com"));
+
+    assertEquals(first, second);
+    assertEquals(2, ledger().trail("typeform:e1").size());
+    assertEquals(T0, ledger().find("typeform:e1").orElseThrow().updatedAtMillis());
+  }
+
+  @Test
+  void beginOnASettledEventTellsTheWorkflowItIsALateRedelivery() {
+    completed("typeform:e1", "ada@example.com", "101");
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    LedgerEntry again = ledgerAt(T0 + 1000).begin(event("typeform:e1", "ada@example.com"));
+
+    assertEquals(new LedgerEntry("typeform:e1", COMPLETED, "101", 3), again);
+    assertTrue(again.status().isSettled());
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+  }
+
+  @Test
+  void beginRejectsAnEventWithoutProcessingIdAndWritesNothing() {
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> ledger().begin(event(" ", "a@example.com")));
+
+    assertEquals(JdbcLedger.INVALID_EVENT, failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertEquals(List.of(), ledger().since(0));
+  }
+
+  @Test
+  void recordsAFullPathToCompletedWithTheCrmId() {
+    Transition done = completed("typeform:e1", "ada@example.com", "101");
+
+    LedgerRow row = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(COMPLETED, row.status());
+    assertEquals("101", row.crmId());
+    assertEquals(1, row.attempts());
+    List<Transition> trail = ledger().trail("typeform:e1");
+    assertEquals(List.of(1, 2, 3), trail.stream().map(Transition::seq).toList());
+    assertEquals(done, trail.get(2));
+  }
+
+  @Test
+  void aStepOffTheGraphFailsWithoutRetryAndWritesNothing() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    assertIllegal(() -> ledger().record(step("typeform:e1", 3, PROCESSING, DISCARDED, null, 0)));
+    assertIllegal(() -> ledger().record(step("typeform:e1", 3, PROCESSING, RECEIVED, null, 0)));
+
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(2, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void aStepFromAnotherStatusThanTheCurrentOneFailsAndWritesNothing() {
+    completed("typeform:e1", "ada@example.com", "101");
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    // A legal edge, but the event is no longer where the step starts.
+    assertIllegal(() -> ledger().record(step("typeform:e1", 4, PROCESSING, COMPLETED, "102", 2)));
+
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(3, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void aStepForAnUnknownEventFails() {
+    assertIllegal(() -> ledger().record(step("typeform:nobody", 3, PROCESSING, COMPLETED, "1", 1)));
+
+    assertEquals(List.of(), ledger().trail("typeform:nobody"));
+  }
+
+  @Test
+  void anIllegalStepReachesTheWorkflowAsANonRetryableActivityFailure() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
+    try {
+      activities.registerActivitiesImplementations(new LedgerActivitiesImpl(ledger()));
+      LedgerActivities stub =
+          activities.newActivityStub(
+              LedgerActivities.class,
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+      ActivityFailure failure =
+          assertThrows(
+              ActivityFailure.class,
+              () -> stub.record(step("typeform:e1", 3, PROCESSING, DISCARDED, null, 0)));
+
+      ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+      assertEquals(LanePolicies.ILLEGAL_TRANSITION, cause.getType());
+      assertTrue(cause.isNonRetryable());
+    } finally {
+      activities.close();
+    }
+  }
+
+  @Test
+  void theSameStepTwiceIsWrittenOnce() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    Transition done = step("typeform:e1", 3, PROCESSING, COMPLETED, "101", 1);
+
+    ledger().record(done);
+    ledger().record(done);
+    // A replay that differs from what was written keeps the first version.
+    ledger().record(step("typeform:e1", 3, PROCESSING, RESOLVED_AFTER_409, "999", 2));
+
+    assertEquals(3, ledger().trail("typeform:e1").size());
+    assertEquals(done, ledger().trail("typeform:e1").get(2));
+    LedgerRow row = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(COMPLETED, row.status());
+    assertEquals("101", row.crmId());
+  }
+
+  /** Races are won by chance; several rounds make a lost race near certain to show. */
+  static final int RACE_ROUNDS = 10;
+
+  @Test
+  void concurrentCopiesOfTheSameStepWriteItOnce() throws Exception {
+    for (int round = 0; round < RACE_ROUNDS; round++) {
+      String id = "typeform:race" + round;
+      ledger().begin(event(id, "ada@example.com"));
+      Transition done = step(id, 3, PROCESSING, COMPLETED, "101", 1);
+
+      repeatConcurrently(8, () -> ledger().record(done));
+
+      assertEquals(3, ledger().trail(id).size());
+      assertEquals(done, ledger().trail(id).get(2));
+      assertEquals(COMPLETED, ledger().find(id).orElseThrow().status());
+    }
+  }
+
+  @Test
+  void concurrentCopiesOfTheSameBeginCreateOneEvent() throws Exception {
+    for (int round = 0; round < RACE_ROUNDS; round++) {
+      String id = "typeform:race" + round;
+      List<LedgerEntry> entries =
+          runConcurrently(8, () -> ledger().begin(event(id, "ada@example.com")));
+
+      assertEquals(List.of(new LedgerEntry(id, PROCESSING, null, 2)), distinct(entries));
+      assertEquals(2, ledger().trail(id).size());
+    }
+    assertEquals(RACE_ROUNDS, ledger().findByObjectKey("ada@example.com").size());
+  }
+
+  @Test
+  void aSecondReviewRoundIsAllowedAndAnAdoptionClearsTheReviewReason() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger()
+        .record(
+            reviewStep("typeform:e1", 3, PROCESSING, ReviewReason.UNRESOLVED_CONFLICT, "Conflict"));
+    ledger()
+        .record(
+            reviewStep(
+                "typeform:e1", 4, MANUAL_REVIEW, ReviewReason.VALIDATION_ERROR, "Bad email"));
+
+    LedgerRow inReview = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(MANUAL_REVIEW, inReview.status());
+    assertEquals("validation_error", inReview.reason());
+    assertEquals("Bad email", inReview.errorPayload());
+
+    ledger().record(step("typeform:e1", 5, MANUAL_REVIEW, COMPLETED, "55", 2));
+
+    LedgerRow adopted = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(COMPLETED, adopted.status());
+    assertEquals("55", adopted.crmId());
+    assertNull(adopted.reason());
+    assertNull(adopted.errorPayload());
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, MANUAL_REVIEW, MANUAL_REVIEW, COMPLETED),
+        ledger().trail("typeform:e1").stream().map(Transition::to).toList());
+  }
+
+  @Test
+  void aDiscardedEventKeepsTheReasonItWaitedFor() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger()
+        .record(
+            reviewStep("typeform:e1", 3, PROCESSING, ReviewReason.UNRESOLVED_CONFLICT, "Conflict"));
+    ledger().record(step("typeform:e1", 4, MANUAL_REVIEW, DISCARDED, null, 1));
+
+    LedgerRow row = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(DISCARDED, row.status());
+    assertEquals("unresolved_conflict", row.reason());
+    assertEquals("Conflict", row.errorPayload());
+  }
+
+  @Test
+  void aLateRedeliveryIsInTheTrailOnlyAndTheOutcomeStays() {
+    completed("typeform:e1", "ada@example.com", "101");
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    Transition skipped = step("typeform:e1", 4, COMPLETED, SKIPPED_DUPLICATE, null, 0);
+    ledgerAt(T0 + 5000).record(skipped);
+
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(skipped, ledger().trail("typeform:e1").get(3));
+    // A later redelivery starts from the trail's end and may be skipped again.
+    assertEquals(
+        new LedgerEntry("typeform:e1", COMPLETED, "101", 4),
+        ledger().begin(event("typeform:e1", "ada@example.com")));
+    ledger().record(step("typeform:e1", 5, COMPLETED, SKIPPED_DUPLICATE, null, 0));
+    assertEquals(5, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void findsEventsByEmailWhateverItsCase() {
+    ledgerAt(T0).begin(event("typeform:e1", "Ada@Example.com"));
+    ledgerAt(T0 + 1).begin(event("generic:e2", "ada@example.com"));
+    ledgerAt(T0 + 2).begin(event("typeform:e3", "bob@example.com"));
+
+    List<LedgerRow> rows = ledger().findByObjectKey("  ADA@example.COM ");
+
+    assertEquals(
+        List.of("typeform:e1", "generic:e2"), rows.stream().map(LedgerRow::processingId).toList());
+    assertEquals(List.of(), ledger().findByObjectKey("nobody@example.com"));
+  }
+
+  @Test
+  void openReviewsListsOnlyEventsInReviewLongestWaitingFirst() {
+    for (String id : List.of("typeform:a", "typeform:b", "typeform:c")) {
+      ledger().begin(event(id, id.substring(9) + "@example.com"));
+    }
+    ledgerAt(T0 + 200)
+        .record(reviewStep("typeform:a", 3, PROCESSING, ReviewReason.OBJECT_GONE, null));
+    ledgerAt(T0 + 100)
+        .record(reviewStep("typeform:b", 3, PROCESSING, ReviewReason.VALIDATION_ERROR, "x"));
+    ledgerAt(T0 + 50).record(step("typeform:c", 3, PROCESSING, COMPLETED, "7", 1));
+
+    assertEquals(
+        List.of("typeform:b", "typeform:a"),
+        ledger().openReviews().stream().map(LedgerRow::processingId).toList());
+  }
+
+  @Test
+  void sinceListsEventsChangedFromThatMomentInOrder() {
+    ledgerAt(T0).begin(event("typeform:old", "old@example.com"));
+    ledgerAt(T0 + 10).begin(event("typeform:new", "new@example.com"));
+    ledgerAt(T0 + 20).record(step("typeform:old", 3, PROCESSING, COMPLETED, "1", 1));
+
+    assertEquals(
+        List.of("typeform:new", "typeform:old"),
+        ledger().since(T0 + 10).stream().map(LedgerRow::processingId).toList());
+    assertEquals(
+        List.of("typeform:old"),
+        ledger().since(T0 + 11).stream().map(LedgerRow::processingId).toList());
+  }
+
+  @Test
+  void attemptsKeepTheHighestCountOfCrmWrites() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(step("typeform:e1", 3, PROCESSING, MANUAL_REVIEW, null, 2));
+    ledger().record(step("typeform:e1", 4, MANUAL_REVIEW, MANUAL_REVIEW, null, 1));
+    assertEquals(2, ledger().find("typeform:e1").orElseThrow().attempts());
+
+    ledger().record(step("typeform:e1", 5, MANUAL_REVIEW, COMPLETED, "9", 3));
+    assertEquals(3, ledger().find("typeform:e1").orElseThrow().attempts());
+  }
+
+  @Test
+  void creatingTheSchemaAgainKeepsTheData() {
+    completed("typeform:e1", "ada@example.com", "101");
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    LedgerSchema.create(dataSource());
+    LedgerSchema.create(dataSource());
+
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(3, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void unknownEventsReadAsEmpty() {
+    assertTrue(ledger().find("typeform:nobody").isEmpty());
+    assertEquals(List.of(), ledger().trail("typeform:nobody"));
+    assertEquals(List.of(), ledger().openReviews());
+  }
+
+  static void assertIllegal(Executable call) {
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, call);
+    assertEquals(LanePolicies.ILLEGAL_TRANSITION, failure.getType());
+    assertTrue(failure.isNonRetryable());
+  }
+
+  /** Runs {@code call} on {@code threads} threads released at once; rethrows any failure. */
+  static <T> List<T> runConcurrently(int threads, Callable<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static void repeatConcurrently(int threads, Runnable call) throws Exception {
+    runConcurrently(
+        threads,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  static <T> List<T> distinct(List<T> values) {
+    return values.stream().distinct().toList();
+  }
+}
