@@ -1,0 +1,240 @@
+package dev.oncelane.activities.hubspot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HubSpot's contacts API (v3), one HTTP call per method and no retries: Temporal owns retries, so
+ * the client neither retries nor silently repeats a request on a failed connection.
+ *
+ * <p>A non-2xx answer throws {@link HubSpotApiException} with the parsed envelope and rate-limit
+ * headers, except 404 on a read, which is an empty result. No usable answer throws {@link
+ * HubSpotTransportException}. Thread-safe; share one per process and {@link #close()} it on
+ * shutdown.
+ */
+public final class HubSpotClient implements AutoCloseable {
+
+  /** Operation names, as exceptions and the {@link CrmCallListener} report them. */
+  public static final String FIND_BY_EMAIL = "findContactByEmail";
+
+  public static final String FIND_BY_ID = "findContactById";
+  public static final String CREATE = "createContact";
+  public static final String UPDATE = "updateContact";
+
+  private static final Logger log = LoggerFactory.getLogger(HubSpotClient.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final String CONTACTS_PATH = "crm/v3/objects/contacts";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final OkHttpClient http;
+  private final HttpUrl contactsUrl;
+  private final String authorization;
+  private final CrmCallListener listener;
+
+  public HubSpotClient(HubSpotConfig config) {
+    this(config, CrmCallListener.NONE);
+  }
+
+  public HubSpotClient(HubSpotConfig config, CrmCallListener listener) {
+    Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.contactsUrl =
+        HttpUrl.get(config.baseUrl()).newBuilder().addPathSegments(CONTACTS_PATH).build();
+    this.authorization = "Bearer " + config.token();
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.writeTimeout())
+            .callTimeout(config.callTimeout())
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .build();
+  }
+
+  /**
+   * Reads a contact by email ({@code GET /crm/v3/objects/contacts/{email}?idProperty=email}), which
+   * HubSpot answers from the record store, not the lagging search index.
+   *
+   * @return the contact, or empty when HubSpot has none with this email
+   */
+  public Optional<HubSpotContact> findContactByEmail(String email) {
+    HttpUrl url =
+        contactsUrl
+            .newBuilder()
+            .addEncodedPathSegment(pathSegment(email, "email"))
+            .addQueryParameter("idProperty", "email")
+            .build();
+    return find(FIND_BY_EMAIL, url);
+  }
+
+  /**
+   * Reads a contact by its (numeric) id.
+   *
+   * @return the contact, or empty when HubSpot has none with this id
+   */
+  public Optional<HubSpotContact> findContactById(String id) {
+    HttpUrl url = contactsUrl.newBuilder().addEncodedPathSegment(recordId(id)).build();
+    return find(FIND_BY_ID, url);
+  }
+
+  /** Creates a contact ({@code POST /crm/v3/objects/contacts}). */
+  public HubSpotContact createContact(Map<String, String> properties) {
+    Request request =
+        request(contactsUrl).post(RequestBody.create(propertiesBody(properties), JSON)).build();
+    return execute(CREATE, request, false).orElseThrow();
+  }
+
+  /** Updates a contact's properties by id ({@code PATCH /crm/v3/objects/contacts/{id}}). */
+  public HubSpotContact updateContact(String id, Map<String, String> properties) {
+    HttpUrl url = contactsUrl.newBuilder().addEncodedPathSegment(recordId(id)).build();
+    Request request =
+        request(url).patch(RequestBody.create(propertiesBody(properties), JSON)).build();
+    return execute(UPDATE, request, false).orElseThrow();
+  }
+
+  /** Releases the connection pool and dispatcher threads. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private Optional<HubSpotContact> find(String operation, HttpUrl url) {
+    return execute(operation, request(url).get().build(), true);
+  }
+
+  private Request.Builder request(HttpUrl url) {
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", authorization)
+        .header("Accept", "application/json")
+        .header("User-Agent", "oncelane");
+  }
+
+  private Optional<HubSpotContact> execute(
+      String operation, Request request, boolean notFoundIsEmpty) {
+    long started = System.nanoTime();
+    int status = CrmCallListener.NO_ANSWER;
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      String text = body == null ? "" : body.string();
+      status = response.code();
+      if (response.isSuccessful()) {
+        return Optional.of(parseContact(operation, status, text));
+      }
+      if (status == 404 && notFoundIsEmpty) {
+        return Optional.empty();
+      }
+      throw new HubSpotApiException(
+          operation,
+          status,
+          HubSpotErrorParser.parse(text),
+          RateLimitHeaders.from(response.headers(), Instant.now()));
+    } catch (IOException e) {
+      throw new HubSpotTransportException(
+          operation, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } finally {
+      report(operation, status, System.nanoTime() - started);
+    }
+  }
+
+  private HubSpotContact parseContact(String operation, int status, String body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      root = null;
+    }
+    String id = root == null ? null : scalar(root.get("id"));
+    if (id == null) {
+      throw new HubSpotTransportException(
+          operation, "HTTP " + status + " without a contact record in its body", null);
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    root.path("properties")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              String value = scalar(p.getValue());
+              if (value != null) {
+                properties.put(p.getKey(), value);
+              }
+            });
+    return new HubSpotContact(
+        id,
+        properties,
+        scalar(root.get("createdAt")),
+        scalar(root.get("updatedAt")),
+        root.path("archived").asBoolean(false));
+  }
+
+  private byte[] propertiesBody(Map<String, String> properties) {
+    if (properties == null || properties.isEmpty()) {
+      throw new IllegalArgumentException("a contact write needs at least one property");
+    }
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      if (p.getKey() == null || p.getKey().isBlank() || p.getValue() == null) {
+        throw new IllegalArgumentException(
+            "contact properties need a name and a value (\"\" clears one), got " + p.getKey());
+      }
+    }
+    try {
+      return mapper.writeValueAsBytes(Map.of("properties", properties));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write contact properties as JSON", e);
+    }
+  }
+
+  private void report(String operation, int status, long nanos) {
+    try {
+      listener.onCall(operation, status, nanos);
+    } catch (RuntimeException e) {
+      // Metrics must never turn a CRM answer into a failure.
+      log.warn("CRM call listener failed for {} {}", operation, status, e);
+    }
+  }
+
+  private static String scalar(JsonNode node) {
+    return node != null && node.isValueNode() && !node.isNull() ? node.asText() : null;
+  }
+
+  /** HubSpot record ids are numeric; anything else is refused before a request is made. */
+  private static String recordId(String id) {
+    if (id == null || !id.trim().matches("[0-9]+")) {
+      throw new IllegalArgumentException("a HubSpot record id is numeric, got '" + id + "'");
+    }
+    return id.trim();
+  }
+
+  /**
+   * Percent-encodes a value as one path segment (as {@code encodeURIComponent} does, so {@code @}
+   * and {@code +} reach HubSpot unambiguously).
+   */
+  private static String pathSegment(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is empty");
+    }
+    String encoded = URLEncoder.encode(value.trim(), StandardCharsets.UTF_8).replace("+", "%20");
+    // "." and ".." would be resolved as relative path steps, never sent as a value.
+    return encoded.equals(".") || encoded.equals("..") ? encoded.replace(".", "%2E") : encoded;
+  }
+}
