@@ -1,0 +1,279 @@
+package dev.oncelane.relay;
+
+import dev.oncelane.relay.sources.TypeformFieldMapping;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the relay is configured with; immutable. Build one with {@link #builder()} or read it
+ * from the environment with {@link #fromEnv(Map)}.
+ *
+ * @param host interface to bind; loopback by default so nothing is exposed by accident
+ * @param port TCP port; 0 picks a free one
+ * @param maxBodyBytes largest body accepted; larger ones get 413 before they are read to the end
+ * @param typeformSecret Typeform webhook secret; when set, every Typeform delivery must be signed
+ * @param webhookSecret Standard Webhooks secret ({@code whsec_…}); when set, every generic delivery
+ *     must be signed
+ * @param typeformFields how Typeform answers map to CRM properties
+ * @param maxThreads most worker threads serving requests
+ * @param minThreads worker threads kept when idle
+ * @param queueCapacity requests waiting for a worker thread before new ones are refused
+ * @param idleTimeout how long a connection may stay silent (also bounds a stalled body upload)
+ * @param startTimeout how long a workflow start (and the duplicate lookup) may take before the
+ *     sender is told to retry (503)
+ * @param shutdownTimeout how long shutdown waits for requests in flight
+ */
+public record RelayConfig(
+    String host,
+    int port,
+    long maxBodyBytes,
+    String typeformSecret,
+    String webhookSecret,
+    TypeformFieldMapping typeformFields,
+    int maxThreads,
+    int minThreads,
+    int queueCapacity,
+    Duration idleTimeout,
+    Duration startTimeout,
+    Duration shutdownTimeout) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  public RelayConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(typeformFields, "typeformFields");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(startTimeout, "startTimeout");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    typeformSecret = blankToNull(typeformSecret);
+    webhookSecret = blankToNull(webhookSecret);
+    require(port >= 0 && port <= 65535, "port must be 0..65535");
+    require(maxBodyBytes > 0, "maxBodyBytes must be positive");
+    require(minThreads > 0 && maxThreads >= minThreads, "need 0 < minThreads <= maxThreads");
+    // Jetty needs a few threads for acceptors and selectors before any request is served.
+    require(maxThreads >= 8, "maxThreads must be at least 8");
+    require(queueCapacity > 0, "queueCapacity must be positive");
+    require(!startTimeout.isNegative() && !startTimeout.isZero(), "startTimeout must be positive");
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Reads the configuration from environment variables; unset or blank ones keep their defaults:
+   * {@code ONCELANE_RELAY_HOST}, {@code ONCELANE_RELAY_PORT}, {@code
+   * ONCELANE_RELAY_MAX_BODY_BYTES}, {@code TYPEFORM_SECRET}, {@code WEBHOOK_SECRET}, {@code
+   * ONCELANE_TYPEFORM_FIELDS} ({@code ref=property,…}), {@code ONCELANE_TYPEFORM_MAPPED_ONLY},
+   * {@code ONCELANE_RELAY_MAX_THREADS}, {@code ONCELANE_RELAY_MIN_THREADS}, {@code
+   * ONCELANE_RELAY_QUEUE_CAPACITY}, {@code ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code
+   * ONCELANE_RELAY_START_TIMEOUT_MS}, {@code ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}.
+   *
+   * @throws IllegalArgumentException naming the variable that holds an unusable value
+   */
+  public static RelayConfig fromEnv(Map<String, String> env) {
+    Builder b = builder();
+    String host = blankToNull(env.get("ONCELANE_RELAY_HOST"));
+    if (host != null) {
+      b.host(host);
+    }
+    b.port(intVar(env, "ONCELANE_RELAY_PORT", b.port));
+    b.maxBodyBytes(longVar(env, "ONCELANE_RELAY_MAX_BODY_BYTES", b.maxBodyBytes));
+    b.typeformSecret(env.get("TYPEFORM_SECRET"));
+    b.webhookSecret(env.get("WEBHOOK_SECRET"));
+    b.typeformFields(
+        TypeformFieldMapping.parse(
+            env.get("ONCELANE_TYPEFORM_FIELDS"),
+            Boolean.parseBoolean(blankToNull(env.get("ONCELANE_TYPEFORM_MAPPED_ONLY")))));
+    b.maxThreads(intVar(env, "ONCELANE_RELAY_MAX_THREADS", b.maxThreads));
+    b.minThreads(intVar(env, "ONCELANE_RELAY_MIN_THREADS", b.minThreads));
+    b.queueCapacity(intVar(env, "ONCELANE_RELAY_QUEUE_CAPACITY", b.queueCapacity));
+    b.idleTimeout(millisVar(env, "ONCELANE_RELAY_IDLE_TIMEOUT_MS", b.idleTimeout));
+    b.startTimeout(millisVar(env, "ONCELANE_RELAY_START_TIMEOUT_MS", b.startTimeout));
+    b.shutdownTimeout(millisVar(env, "ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS", b.shutdownTimeout));
+    return b.build();
+  }
+
+  /** Secrets are redacted, so the configuration can be logged. */
+  @Override
+  public String toString() {
+    return "RelayConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", typeformSecret="
+        + (typeformSecret == null ? "unset" : "set")
+        + ", webhookSecret="
+        + (webhookSecret == null ? "unset" : "set")
+        + ", typeformFields="
+        + typeformFields
+        + ", maxThreads="
+        + maxThreads
+        + ", minThreads="
+        + minThreads
+        + ", queueCapacity="
+        + queueCapacity
+        + ", idleTimeout="
+        + idleTimeout
+        + ", startTimeout="
+        + startTimeout
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + "]";
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static int intVar(Map<String, String> env, String name, int fallback) {
+    return Math.toIntExact(longVar(env, name, fallback));
+  }
+
+  private static long longVar(Map<String, String> env, String name, long fallback) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private static Duration millisVar(Map<String, String> env, String name, Duration fallback) {
+    return Duration.ofMillis(longVar(env, name, fallback.toMillis()));
+  }
+
+  /** Builds a {@link RelayConfig}; starts from the defaults. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private String typeformSecret;
+    private String webhookSecret;
+    private TypeformFieldMapping typeformFields = TypeformFieldMapping.IDENTITY;
+    private int maxThreads = 32;
+    private int minThreads = 4;
+    private int queueCapacity = 512;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration startTimeout = Duration.ofSeconds(5);
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    private Builder(RelayConfig c) {
+      host = c.host;
+      port = c.port;
+      maxBodyBytes = c.maxBodyBytes;
+      typeformSecret = c.typeformSecret;
+      webhookSecret = c.webhookSecret;
+      typeformFields = c.typeformFields;
+      maxThreads = c.maxThreads;
+      minThreads = c.minThreads;
+      queueCapacity = c.queueCapacity;
+      idleTimeout = c.idleTimeout;
+      startTimeout = c.startTimeout;
+      shutdownTimeout = c.shutdownTimeout;
+    }
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    public Builder typeformSecret(String typeformSecret) {
+      this.typeformSecret = typeformSecret;
+      return this;
+    }
+
+    public Builder webhookSecret(String webhookSecret) {
+      this.webhookSecret = webhookSecret;
+      return this;
+    }
+
+    public Builder typeformFields(TypeformFieldMapping typeformFields) {
+      this.typeformFields = typeformFields;
+      return this;
+    }
+
+    public Builder maxThreads(int maxThreads) {
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    public Builder minThreads(int minThreads) {
+      this.minThreads = minThreads;
+      return this;
+    }
+
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public RelayConfig build() {
+      return new RelayConfig(
+          host,
+          port,
+          maxBodyBytes,
+          typeformSecret,
+          webhookSecret,
+          typeformFields,
+          maxThreads,
+          minThreads,
+          queueCapacity,
+          idleTimeout,
+          startTimeout,
+          shutdownTimeout);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.oncelane.relay;
+
+import dev.oncelane.relay.http.ProblemResponses;
+import dev.oncelane.relay.http.WebhookEndpoint;
+import dev.oncelane.relay.metrics.RelayMetrics;
+import dev.oncelane.relay.sources.GenericSource;
+import dev.oncelane.relay.sources.TypeformSource;
+import dev.oncelane.relay.sources.WebhookSource;
+import dev.oncelane.relay.start.WorkflowStarter;
+import io.javalin.Javalin;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook relay's HTTP server: {@code POST /webhooks/typeform}, {@code POST /webhooks/generic},
+ * {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}.
+ *
+ * <p>Jetty serves it with a bounded thread pool and a bounded queue, so a flood is refused instead
+ * of exhausting memory. {@link #close()} stops accepting connections and waits (up to the
+ * configured shutdown timeout) for requests in flight to be answered.
+ */
+public final class RelayServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+
+  private final Javalin app;
+  private final WorkflowStarter starter;
+  private final RelayMetrics metrics;
+
+  private RelayServer(Javalin app, WorkflowStarter starter, RelayMetrics metrics) {
+    this.app = app;
+    this.starter = starter;
+    this.metrics = metrics;
+  }
+
+  /** Starts the relay on the configured host and port. */
+  public static RelayServer start(RelayConfig config, WorkflowClient client) {
+    return start(config, client, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the relay.
+   *
+   * @param clock the time Standard Webhooks timestamps are checked against
+   */
+  public static RelayServer start(RelayConfig config, WorkflowClient client, Clock clock) {
+    WorkflowStarter starter = new WorkflowStarter(client, config.startTimeout());
+    RelayMetrics metrics = new RelayMetrics();
+    List<WebhookSource> sources =
+        List.of(
+            new TypeformSource(config.typeformSecret(), config.typeformFields()),
+            new GenericSource(config.webhookSecret(), clock));
+    Javalin app = Javalin.create(javalin -> configure(javalin, config));
+    for (WebhookSource source : sources) {
+      app.post(
+          "/webhooks/" + source.name(),
+          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics));
+    }
+    app.get("/healthz", ctx -> ProblemResponses.json(ctx, 200, Map.of("status", "up")));
+    app.get(
+        "/readyz",
+        ctx -> {
+          String unready = starter.unreadyReason();
+          if (unready == null) {
+            ProblemResponses.json(ctx, 200, Map.of("status", "ready"));
+          } else {
+            ctx.header("Retry-After", Integer.toString(WebhookEndpoint.RETRY_AFTER_SECONDS));
+            ProblemResponses.problem(ctx, RejectionReason.TEMPORAL_UNAVAILABLE, unready, Map.of());
+          }
+        });
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    app.error(
+        404,
+        ctx ->
+            ProblemResponses.problem(
+                ctx,
+                RejectionReason.NOT_FOUND,
+                "No endpoint at "
+                    + ctx.method()
+                    + " "
+                    + ctx.path()
+                    + "; webhooks go to POST /webhooks/typeform or /webhooks/generic",
+                Map.of()));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+          ProblemResponses.problem(
+              ctx,
+              RejectionReason.INTERNAL_ERROR,
+              "The relay failed unexpectedly; nothing was acknowledged, retry later",
+              Map.of());
+        });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      starter.close();
+      throw e;
+    }
+    log.info("relay listening on {}:{} with {}", config.host(), app.port(), config);
+    return new RelayServer(app, starter, metrics);
+  }
+
+  private static void configure(io.javalin.config.JavalinConfig javalin, RelayConfig config) {
+    javalin.showJavalinBanner = false;
+    javalin.http.maxRequestSize = config.maxBodyBytes();
+    javalin.jetty.threadPool =
+        new QueuedThreadPool(
+            config.maxThreads(),
+            config.minThreads(),
+            (int) config.idleTimeout().toMillis(),
+            new BlockingArrayQueue<>(config.queueCapacity(), 0, config.queueCapacity()));
+    javalin.jetty.addConnector(
+        (server, httpConfig) -> {
+          ServerConnector connector =
+              new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+          connector.setHost(config.host());
+          connector.setPort(config.port());
+          connector.setIdleTimeout(config.idleTimeout().toMillis());
+          return connector;
+        });
+    javalin.jetty.modifyServer(
+        server -> {
+          // Javalin nests its handler inside this one; it is what lets stop() wait for requests
+          // in flight instead of cutting them off.
+          server.setHandler(new StatisticsHandler());
+          server.setStopTimeout(config.shutdownTimeout().toMillis());
+        });
+  }
+
+  /** The port the relay listens on (the real one when configured with 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The relay's meters, e.g. to add the Temporal client's metrics to the same scrape. */
+  public RelayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops accepting, lets requests in flight finish (bounded), then releases everything. */
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      starter.close();
+    }
+  }
+}

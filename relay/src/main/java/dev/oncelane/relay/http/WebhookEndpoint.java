@@ -1,0 +1,124 @@
+package dev.oncelane.relay.http;
+
+import dev.oncelane.relay.Rejection;
+import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.metrics.RelayMetrics;
+import dev.oncelane.relay.sources.Delivery;
+import dev.oncelane.relay.sources.WebhookSource;
+import dev.oncelane.relay.start.StartOutcome;
+import dev.oncelane.relay.start.TemporalUnavailable;
+import dev.oncelane.relay.start.WorkflowStarter;
+import dev.oncelane.workflows.sync.ContactEvent;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.temporal.client.WorkflowException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/<source>}: read the body, let the source verify and read it, start the
+ * workflow, answer. Nothing is acknowledged (2xx) before Temporal has durably accepted the start or
+ * named the existing run.
+ */
+public final class WebhookEndpoint implements Handler {
+
+  /** Seconds a sender is asked to wait when Temporal is unavailable. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
+
+  private final WebhookSource source;
+  private final BodyReader bodyReader;
+  private final WorkflowStarter starter;
+  private final RelayMetrics metrics;
+
+  public WebhookEndpoint(
+      WebhookSource source, long maxBodyBytes, WorkflowStarter starter, RelayMetrics metrics) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.bodyReader = new BodyReader(maxBodyBytes);
+    this.starter = Objects.requireNonNull(starter, "starter");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    metrics.registerSource(source.name());
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    long began = System.nanoTime();
+    String outcome = answer(ctx);
+    metrics.answered(
+        source.name(), ctx.statusCode(), outcome, Duration.ofNanos(System.nanoTime() - began));
+  }
+
+  /** Answers the delivery and returns the outcome label for metrics. */
+  private String answer(Context ctx) {
+    try {
+      byte[] body = bodyReader.read(ctx);
+      ContactEvent event =
+          source.read(new Delivery(body, ctx::header)).toContactEvent(source.name());
+      return answerStart(ctx, starter.start(event));
+    } catch (Rejection e) {
+      ProblemResponses.problem(ctx, e.reason(), e.detail(), Map.of());
+      return e.reason().code();
+    } catch (TemporalUnavailable e) {
+      log.warn("{} delivery not accepted: {}", source.name(), e.getMessage());
+      ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      ProblemResponses.problem(
+          ctx,
+          RejectionReason.TEMPORAL_UNAVAILABLE,
+          e.getMessage() + "; nothing was recorded, retry the same delivery later",
+          Map.of());
+      return RejectionReason.TEMPORAL_UNAVAILABLE.code();
+    } catch (WorkflowException e) {
+      log.error("{} delivery refused by Temporal", source.name(), e);
+      ProblemResponses.problem(
+          ctx,
+          RejectionReason.START_FAILED,
+          "Temporal refused to start the workflow ("
+              + e.getClass().getSimpleName()
+              + "); nothing was recorded, see the relay log",
+          Map.of());
+      return RejectionReason.START_FAILED.code();
+    }
+  }
+
+  private String answerStart(Context ctx, StartOutcome outcome) {
+    if (outcome instanceof StartOutcome.Accepted accepted) {
+      ProblemResponses.json(
+          ctx,
+          202,
+          Map.of(
+              "status", "accepted",
+              "workflowId", accepted.workflowId(),
+              "runId", accepted.runId()));
+      return "accepted";
+    }
+    if (outcome instanceof StartOutcome.Duplicate duplicate) {
+      metrics.duplicate(source.name());
+      ProblemResponses.json(
+          ctx,
+          200,
+          Map.of(
+              "status", "duplicate",
+              "workflowId", duplicate.workflowId(),
+              "runId", duplicate.runId(),
+              "state", duplicate.state()));
+      return "duplicate";
+    }
+    StartOutcome.PayloadMismatch mismatch = (StartOutcome.PayloadMismatch) outcome;
+    metrics.payloadMismatch(source.name());
+    log.warn("{}: known key delivered with a different payload", mismatch.workflowId());
+    ProblemResponses.problem(
+        ctx,
+        RejectionReason.PAYLOAD_MISMATCH,
+        "An event with this key was already accepted with different content; send changes under"
+            + " a new key",
+        Map.of(
+            "workflowId", mismatch.workflowId(),
+            "runId", mismatch.runId(),
+            "state", mismatch.state()));
+    return RejectionReason.PAYLOAD_MISMATCH.code();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.oncelane.relay.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The relay's meters, exposed in Prometheus text format:
+ *
+ * <ul>
+ *   <li>{@code oncelane_relay_requests_total{source,status,outcome}}: every webhook answer; outcome
+ *       is {@code accepted}, {@code duplicate} or the rejection reason
+ *   <li>{@code oncelane_relay_duplicates_total{source}}: deliveries collapsed onto an existing run
+ *   <li>{@code oncelane_relay_payload_mismatches_total{source}}: known key, different payload
+ *   <li>{@code oncelane_relay_ack_seconds{source,status}}: time from request to answer (histogram)
+ * </ul>
+ */
+public final class RelayMetrics {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Records one answered webhook delivery. */
+  public void answered(String source, int status, String outcome, Duration elapsed) {
+    Counter.builder("oncelane.relay.requests")
+        .description("Webhook deliveries answered, by source, HTTP status and outcome")
+        .tags("source", source, "status", Integer.toString(status), "outcome", outcome)
+        .register(registry)
+        .increment();
+    Timer.builder("oncelane.relay.ack")
+        .description("Time from receiving a delivery to answering it")
+        .tags("source", source, "status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(elapsed);
+  }
+
+  /** Records a delivery that matched an existing run with the same payload. */
+  public void duplicate(String source) {
+    duplicates(source).increment();
+  }
+
+  /** Records a delivery whose key is known but whose payload differs. */
+  public void payloadMismatch(String source) {
+    payloadMismatches(source).increment();
+  }
+
+  /** Pre-registers the per-source counters so a scrape shows them at zero before any traffic. */
+  public void registerSource(String source) {
+    duplicates(source);
+    payloadMismatches(source);
+  }
+
+  private Counter duplicates(String source) {
+    return Counter.builder("oncelane.relay.duplicates")
+        .description("Deliveries answered as duplicates of an existing run")
+        .tag("source", source)
+        .register(registry);
+  }
+
+  private Counter payloadMismatches(String source) {
+    return Counter.builder("oncelane.relay.payload.mismatches")
+        .description("Deliveries refused because their key is known with another payload")
+        .tag("source", source)
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The registry, for callers that add their own meters (e.g. Temporal client metrics). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

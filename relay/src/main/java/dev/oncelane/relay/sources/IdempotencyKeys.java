@@ -1,0 +1,39 @@
+package dev.oncelane.relay.sources;
+
+import dev.oncelane.relay.Rejection;
+import dev.oncelane.relay.RejectionReason;
+
+/** Checks that a key read from a delivery can name a workflow. */
+final class IdempotencyKeys {
+
+  /** Long enough for any UUID, ULID or provider id; short enough to keep workflow ids readable. */
+  static final int MAX_LENGTH = 200;
+
+  private IdempotencyKeys() {}
+
+  /**
+   * The key, trimmed.
+   *
+   * @param where where the key was looked for, for the sender's benefit
+   * @throws Rejection {@code missing_key} or {@code invalid_key}
+   */
+  static String require(String key, String where) {
+    if (key == null || key.isBlank()) {
+      throw new Rejection(RejectionReason.MISSING_KEY, "No idempotency key: " + where);
+    }
+    String trimmed = key.trim();
+    if (trimmed.length() > MAX_LENGTH) {
+      throw new Rejection(
+          RejectionReason.INVALID_KEY, "Idempotency key is longer than " + MAX_LENGTH + " chars");
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new Rejection(
+            RejectionReason.INVALID_KEY,
+            "Idempotency key must be printable ASCII without spaces (character " + i + ")");
+      }
+    }
+    return trimmed;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.oncelane.relay.start;
+
+import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts {@link ContactSyncWorkflow} once per processing id and tells a new start from a duplicate.
+ *
+ * <p>It uses {@link WorkflowClient#start} with {@code REJECT_DUPLICATE}, never the typed call,
+ * which would silently attach to an existing run. A duplicate id raises {@link
+ * WorkflowExecutionAlreadyStarted}; the existing run's memo holds the payload hash, which decides
+ * between a duplicate and a changed payload. Each call runs under a gRPC deadline so a Temporal
+ * outage answers {@link TemporalUnavailable} quickly instead of retrying for a minute.
+ */
+public final class WorkflowStarter implements AutoCloseable {
+
+  /** The memo key holding {@link ContactEvent#payloadHash()}. */
+  public static final String PAYLOAD_HASH_MEMO = "payloadHash";
+
+  private static final Logger log = LoggerFactory.getLogger(WorkflowStarter.class);
+  private static final Set<Status.Code> TRANSIENT =
+      EnumSet.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.CANCELLED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.ABORTED,
+          Status.Code.INTERNAL,
+          Status.Code.UNKNOWN);
+
+  private final WorkflowClient client;
+  private final Duration timeout;
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "relay-start-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * @param client the client to start with
+   * @param timeout the most a start, or the lookup of an existing run, may take
+   */
+  public WorkflowStarter(WorkflowClient client, Duration timeout) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * Starts the workflow for the event, or finds the run its processing id already names.
+   *
+   * @throws TemporalUnavailable when Temporal did not answer in time or is unreachable
+   * @throws io.temporal.client.WorkflowServiceException when Temporal refused the start for good
+   */
+  public StartOutcome start(ContactEvent event) {
+    String workflowId = event.processingId();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setMemo(Map.of(PAYLOAD_HASH_MEMO, event.payloadHash()))
+            .build();
+    ContactSyncWorkflow stub = client.newWorkflowStub(ContactSyncWorkflow.class, options);
+    try {
+      WorkflowExecution started = withDeadline(() -> WorkflowClient.start(stub::sync, event));
+      return new StartOutcome.Accepted(workflowId, started.getRunId());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return existing(workflowId, e.getExecution().getRunId(), event.payloadHash());
+    }
+  }
+
+  /**
+   * Whether Temporal answers a cheap call within the timeout.
+   *
+   * @return null when it does, else why not
+   */
+  public String unreadyReason() {
+    try {
+      withDeadline(
+          () ->
+              client
+                  .getWorkflowServiceStubs()
+                  .blockingStub()
+                  .getSystemInfo(
+                      io.temporal.api.workflowservice.v1.GetSystemInfoRequest
+                          .getDefaultInstance()));
+      return null;
+    } catch (TemporalUnavailable e) {
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      return "Temporal answered with an error: " + e.getClass().getSimpleName();
+    }
+  }
+
+  private StartOutcome existing(String workflowId, String runId, String hash) {
+    WorkflowStub untyped =
+        client.newUntypedWorkflowStub(
+            workflowId,
+            runId == null || runId.isEmpty() ? Optional.empty() : Optional.of(runId),
+            Optional.empty());
+    WorkflowExecutionDescription description = withDeadline(untyped::describe);
+    String existingRunId = description.getExecution().getRunId();
+    String state = state(description.getStatus());
+    Object existingHash = description.getMemo(PAYLOAD_HASH_MEMO, String.class);
+    if (existingHash == null) {
+      // Started by someone other than the relay (e.g. by hand); nothing to compare with.
+      log.warn(
+          "workflow {} has no {} memo; treating the delivery as a duplicate",
+          workflowId,
+          PAYLOAD_HASH_MEMO);
+    } else if (!existingHash.equals(hash)) {
+      return new StartOutcome.PayloadMismatch(workflowId, existingRunId, state);
+    }
+    return new StartOutcome.Duplicate(workflowId, existingRunId, state);
+  }
+
+  private static String state(WorkflowExecutionStatus status) {
+    String name = status.name();
+    String prefix = "WORKFLOW_EXECUTION_STATUS_";
+    return (name.startsWith(prefix) ? name.substring(prefix.length()) : name)
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private <T> T withDeadline(Callable<T> call) {
+    Context.CancellableContext context =
+        Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+    try {
+      return context.call(call);
+    } catch (RuntimeException e) {
+      StatusRuntimeException status = statusOf(e);
+      if (status != null && TRANSIENT.contains(status.getStatus().getCode())) {
+        throw new TemporalUnavailable(
+            "Temporal did not accept the call within "
+                + timeout.toMillis()
+                + " ms ("
+                + status.getStatus().getCode()
+                + ")",
+            e);
+      }
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  private static StatusRuntimeException statusOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return status;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    deadlines.shutdownNow();
+  }
+}
