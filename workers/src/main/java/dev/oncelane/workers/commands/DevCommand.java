@@ -71,9 +71,7 @@ public final class DevCommand implements Callable<Integer> {
     out.printf(
         "  crm        %s%s%n",
         stack.crmBaseUrl(), stack.sandbox().isPresent() ? " (sandbox)" : " (HubSpot)");
-    stack
-        .sandbox()
-        .ifPresent(s -> out.printf("  contacts   %s/__sandbox/contacts%n", s.baseUrl()));
+    stack.sandbox().ifPresent(s -> out.printf("  contacts   %s/__sandbox/contacts%n", s.baseUrl()));
     out.printf("  ledger     %s%n", stack.ledgerUrl());
     out.printf("  relay      %s%n", relay);
     out.println();

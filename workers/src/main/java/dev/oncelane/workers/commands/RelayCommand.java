@@ -20,9 +20,9 @@ public final class RelayCommand implements Callable<Integer> {
   public Integer call() {
     LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
     TemporalConnection connection =
-        TemporalConnection.connect(
-            environment.temporalAddress(), environment.temporalNamespace());
-    RelayServer relay = RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
+        TemporalConnection.connect(environment.temporalAddress(), environment.temporalNamespace());
+    RelayServer relay =
+        RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
     System.out.printf(
         "oncelane relay listening on port %d, starting workflows on %s%n",
         relay.port(), environment.temporalAddress());

@@ -26,8 +26,7 @@ public final class WorkerCommand implements Callable<Integer> {
     HikariDataSource ledgerData = LaneParts.openLedger(environment);
     HubSpotClient hubSpot = LaneParts.hubSpot(environment);
     TemporalConnection connection =
-        TemporalConnection.connect(
-            environment.temporalAddress(), environment.temporalNamespace());
+        TemporalConnection.connect(environment.temporalAddress(), environment.temporalNamespace());
     LaneWorker worker =
         LaneWorker.start(
             connection.client(),

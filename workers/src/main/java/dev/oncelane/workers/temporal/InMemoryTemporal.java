@@ -4,8 +4,8 @@ import io.temporal.testserver.TestServer;
 import java.time.Duration;
 
 /**
- * The Java SDK's in-memory test server on a port: real time, no persistence, no visibility
- * queries, no Web UI. For machines without the {@code temporal} CLI.
+ * The Java SDK's in-memory test server on a port: real time, no persistence, no visibility queries,
+ * no Web UI. For machines without the {@code temporal} CLI.
  */
 public final class InMemoryTemporal implements DevTemporal {
 

@@ -1,0 +1,210 @@
+package dev.oncelane.workers.dev;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole lane over real sockets, as {@code oncelane dev --in-memory} runs it: relay → Temporal
+ * (port-bound test server) → worker → HubSpot sandbox, with the SQLite ledger.
+ */
+class DevStackEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dataDir;
+
+  private static DevStack stack;
+  private static HikariDataSource ledgerData;
+  private static JdbcLedger ledger;
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void startStack() throws IOException {
+    DevOptions options = new DevOptions(dataDir, 0, freePort(), 0, 0, 7, true);
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+    stack =
+        DevStack.start(
+            options,
+            LaneEnvironment.fromEnv(env),
+            new PrintStream(new ByteArrayOutputStream(), true));
+    ledgerData = LedgerDataSources.open(LedgerDataSources.defaultUrl(dataDir));
+    ledger = new JdbcLedger(ledgerData);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (ledgerData != null) {
+      ledgerData.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void anEventBecomesOneContactAndItsRedeliveryIsADuplicate() throws Exception {
+    String body = event("first@example.com", "Ada");
+
+    HttpResponse<String> first = deliver("evt-first", body);
+    assertEquals(202, first.statusCode(), first.body());
+    assertEquals("accepted", json(first).path("status").asText());
+    assertEquals("generic:evt-first", json(first).path("workflowId").asText());
+
+    LedgerRow row = awaitLedger("generic:evt-first", r -> r.status() == SyncStatus.COMPLETED);
+    assertEquals(1, stack.sandbox().orElseThrow().contactCount("first@example.com"));
+
+    HttpResponse<String> again = deliver("evt-first", body);
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals("duplicate", json(again).path("status").asText());
+    assertEquals(
+        json(first).path("runId").asText(), json(again).path("runId").asText(), "same run");
+    assertEquals(1, stack.sandbox().orElseThrow().contactCount("first@example.com"));
+    assertEquals(row.crmId(), ledger.find("generic:evt-first").orElseThrow().crmId());
+  }
+
+  @Test
+  void twoHundredConcurrentDeliveriesOfOneEventMakeOneWorkflowAndOneContact() throws Exception {
+    String body = event("storm@example.com", "Storm");
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        answers.add(pool.submit((Callable<HttpResponse<String>>) () -> deliver("evt-storm", body)));
+      }
+      int accepted = 0;
+      int duplicate = 0;
+      for (Future<HttpResponse<String>> answer : answers) {
+        HttpResponse<String> response = answer.get();
+        String status = json(response).path("status").asText();
+        if (response.statusCode() == 202 && status.equals("accepted")) {
+          accepted++;
+        } else if (response.statusCode() == 200 && status.equals("duplicate")) {
+          duplicate++;
+        }
+      }
+      assertEquals(1, accepted);
+      assertEquals(199, duplicate);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    awaitLedger("generic:evt-storm", r -> r.status() == SyncStatus.COMPLETED);
+    assertEquals(1, stack.sandbox().orElseThrow().contactCount("storm@example.com"));
+    assertEquals(
+        3, ledger.trail("generic:evt-storm").size(), "one run: received, processing, done");
+  }
+
+  @Test
+  void twoDifferentEventsForOneEmailRacingEndInOneContactWithBothWritten() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<HttpResponse<String>> a =
+          pool.submit(() -> deliver("evt-race-a", event("race@example.com", "A")));
+      Future<HttpResponse<String>> b =
+          pool.submit(() -> deliver("evt-race-b", event("race@example.com", "B")));
+      assertEquals(202, a.get().statusCode());
+      assertEquals(202, b.get().statusCode());
+    } finally {
+      pool.shutdownNow();
+    }
+
+    LedgerRow a = awaitLedger("generic:evt-race-a", r -> r.status().isSettled());
+    LedgerRow b = awaitLedger("generic:evt-race-b", r -> r.status().isSettled());
+    assertEquals(1, stack.sandbox().orElseThrow().contactCount("race@example.com"));
+    assertEquals(a.crmId(), b.crmId());
+    assertTrue(
+        List.of(SyncStatus.COMPLETED, SyncStatus.RESOLVED_AFTER_409).contains(a.status())
+            && List.of(SyncStatus.COMPLETED, SyncStatus.RESOLVED_AFTER_409).contains(b.status()));
+  }
+
+  private static HttpResponse<String> deliver(String key, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stack.relayPort() + "/webhooks/generic"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String event(String email, String firstname) {
+    return "{\"type\":\"contact.upsert\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"email\":\""
+        + email
+        + "\",\"properties\":{\"firstname\":\""
+        + firstname
+        + "\"}}";
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+
+  private static LedgerRow awaitLedger(String id, java.util.function.Predicate<LedgerRow> done) {
+    return await(
+        () -> ledger.find(id).filter(done),
+        Duration.ofSeconds(30),
+        "ledger row " + id + " did not reach the expected state");
+  }
+
+  private static <T> T await(Supplier<Optional<T>> probe, Duration timeout, String failure) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(failure + " within " + timeout);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
