@@ -74,10 +74,13 @@ public final class CrmActivitiesImpl implements CrmActivities {
     return new CrmContact(contact.id(), contact.properties());
   }
 
-  /** The running activity's attempt; 1 when called outside an activity (tests, tools). */
+  /**
+   * The running activity's attempt, from 1; 1 when called outside an activity (tools, tests) and in
+   * Temporal's activity test environment, which reports 0.
+   */
   private static int currentAttempt() {
     try {
-      return Activity.getExecutionContext().getInfo().getAttempt();
+      return Math.max(1, Activity.getExecutionContext().getInfo().getAttempt());
     } catch (IllegalStateException notInActivity) {
       return 1;
     }

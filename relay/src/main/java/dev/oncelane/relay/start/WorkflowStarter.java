@@ -157,11 +157,11 @@ public final class WorkflowStarter implements AutoCloseable {
       StatusRuntimeException status = statusOf(e);
       if (status != null && TRANSIENT.contains(status.getStatus().getCode())) {
         throw new TemporalUnavailable(
-            "Temporal did not accept the call within "
-                + timeout.toMillis()
-                + " ms ("
+            "Temporal did not answer in time ("
                 + status.getStatus().getCode()
-                + ")",
+                + ", deadline "
+                + timeout.toMillis()
+                + " ms)",
             e);
       }
       throw e;

@@ -74,7 +74,7 @@ final class CrmPipeline {
       if (!known) {
         throw HubSpotErrors.unauthorized(token.isEmpty());
       }
-      if (!usage.allowed()) {
+      if (kind != Kind.SEARCH && !usage.allowed()) {
         throw HubSpotErrors.rateLimited();
       }
       FaultPlan plan = state.faults().next();
@@ -84,8 +84,9 @@ final class CrmPipeline {
       }
       Answer answer = handler.handle(ctx);
       if (kind == Kind.WRITE && plan.dropAfterCommit()) {
-        ConnectionDropper.drop(ctx);
+        // Counted first: the client may look at the stats as soon as its connection breaks.
         state.stats().record(endpoint, CallStats.DROPPED);
+        ConnectionDropper.drop(ctx);
         return;
       }
       writeJson(ctx, answer.status(), answer.body());

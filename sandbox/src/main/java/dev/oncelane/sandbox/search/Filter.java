@@ -40,6 +40,9 @@ public record Filter(
           "CONTAINS_TOKEN",
           "NOT_CONTAINS_TOKEN");
 
+  // Words split on whitespace and '@' (so "acme.com" is a token of "bob@acme.com"), and finer
+  // tokens split on any other punctuation too.
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s@]+");
   private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   public Filter {
@@ -82,8 +85,8 @@ public record Filter(
   }
 
   /**
-   * True when the wanted text equals the whole value or one of its tokens (runs of letters and
-   * digits); a '*' in the wanted text matches any characters.
+   * True when the wanted text equals the whole value, one of its words (split on whitespace and
+   * '@') or one of its tokens (runs of letters and digits); a '*' matches any characters.
    */
   static boolean containsToken(String actual, String wanted) {
     String text = actual.toLowerCase(Locale.ROOT);
@@ -91,9 +94,11 @@ public record Filter(
     if (pattern.matcher(text).matches()) {
       return true;
     }
-    for (String token : TOKEN_SEPARATORS.split(text)) {
-      if (pattern.matcher(token).matches()) {
-        return true;
+    for (Pattern separators : List.of(WORD_SEPARATORS, TOKEN_SEPARATORS)) {
+      for (String token : separators.split(text)) {
+        if (pattern.matcher(token).matches()) {
+          return true;
+        }
       }
     }
     return false;
