@@ -60,6 +60,11 @@ public final class SandboxServer implements AutoCloseable {
     state.faults().configure(faults);
   }
 
+  /** The next {@code count} successful writes are applied and their answers lost. */
+  public void dropNextWrites(int count) {
+    state.faults().dropNextWrites(count);
+  }
+
   public FaultConfig faults() {
     return state.faults().config();
   }

@@ -103,6 +103,22 @@ class FaultsTest {
   }
 
   @Test
+  void aScriptedDropLosesTheAnswersOfExactlyTheNextSuccessfulWrites() throws Exception {
+    try (SandboxServer server = start(1, FaultConfig.none())) {
+      CrmClient crm = new CrmClient(server);
+      Answer armed = crm.post("/__sandbox/faults/drop-next-writes", "{\"count\":1}");
+      assertEquals(200, armed.status());
+
+      assertThrows(IOException.class, () -> crm.create("scripted@example.com"));
+      // The 409 of the retry is not a successful write, so it is answered.
+      assertEquals(409, crm.create("scripted@example.com").status());
+      assertEquals(201, crm.create("next@example.com").status());
+      assertEquals(1, server.contactCount("scripted@example.com"));
+      assertEquals(400, crm.post("/__sandbox/faults/drop-next-writes", "{\"count\":-1}").status());
+    }
+  }
+
+  @Test
   void commitThenDropSendsNotASingleByteOfTheAnswer() throws Exception {
     try (SandboxServer server = start(1, FaultConfig.none().withCommitThenDropRate(1.0));
         Socket socket = new Socket("127.0.0.1", server.port())) {

@@ -1,5 +1,6 @@
 package dev.oncelane.workers;
 
+import dev.oncelane.workers.commands.DemoCommand;
 import dev.oncelane.workers.commands.DevCommand;
 import dev.oncelane.workers.commands.RelayCommand;
 import dev.oncelane.workers.commands.SandboxCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       RelayCommand.class,
       SandboxCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OncelaneCli implements Runnable {

@@ -14,6 +14,7 @@ public final class FaultInjector {
   private final long seed;
   private FaultConfig config;
   private Random random;
+  private int owedDrops;
 
   public FaultInjector(long seed, FaultConfig config) {
     this.seed = seed;
@@ -28,6 +29,26 @@ public final class FaultInjector {
 
   public synchronized FaultConfig config() {
     return config;
+  }
+
+  /**
+   * Makes the next {@code count} successful writes lose their answer, whatever the rates: a
+   * scripted ambiguous timeout for demos and tests.
+   */
+  public synchronized void dropNextWrites(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, got " + count);
+    }
+    owedDrops = count;
+  }
+
+  /** Takes one scripted drop, if any is owed. */
+  public synchronized boolean takeScriptedDrop() {
+    if (owedDrops == 0) {
+      return false;
+    }
+    owedDrops--;
+    return true;
   }
 
   /** Decides the faults of the next request. */

@@ -39,6 +39,7 @@ public final class AdminEndpoints {
     app.get(PREFIX + "/stats", ctx -> json(ctx, 200, state.stats().snapshot()));
     app.get(PREFIX + "/faults", ctx -> json(ctx, 200, state.faults().config()));
     app.post(PREFIX + "/faults", this::updateFaults);
+    app.post(PREFIX + "/faults/drop-next-writes", this::dropNextWrites);
     app.post(
         PREFIX + "/reset",
         ctx -> {
@@ -97,6 +98,20 @@ public final class AdminEndpoints {
       json(ctx, 200, mergeFaults(ctx.body()));
     } catch (IllegalArgumentException e) {
       problem(ctx, 400, "Bad Request", e.getMessage());
+    }
+  }
+
+  private void dropNextWrites(Context ctx) {
+    try {
+      JsonNode body = mapper.readTree(ctx.body());
+      if (body == null || !body.path("count").canConvertToInt() || body.path("count").asInt() < 0) {
+        problem(ctx, 400, "Bad Request", "body must be {\"count\": <a number, 0 or more>}");
+        return;
+      }
+      state.faults().dropNextWrites(body.get("count").asInt());
+      json(ctx, 200, Map.of("dropNextWrites", body.get("count").asInt()));
+    } catch (JsonProcessingException e) {
+      problem(ctx, 400, "Bad Request", "body is not JSON: " + e.getOriginalMessage());
     }
   }
 

@@ -83,7 +83,9 @@ final class CrmPipeline {
         throw HubSpotErrors.serverError("Internal error (injected by the sandbox; nothing done).");
       }
       Answer answer = handler.handle(ctx);
-      if (kind == Kind.WRITE && plan.dropAfterCommit()) {
+      if (kind == Kind.WRITE
+          && answer.status() < 300
+          && (plan.dropAfterCommit() || state.faults().takeScriptedDrop())) {
         // Counted first: the client may look at the stats as soon as its connection breaks.
         state.stats().record(endpoint, CallStats.DROPPED);
         ConnectionDropper.drop(ctx);

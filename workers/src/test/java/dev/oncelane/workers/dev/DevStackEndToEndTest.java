@@ -131,6 +131,25 @@ class DevStackEndToEndTest {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostAfterItCommittedResolvesAfter409ToOneContact() throws Exception {
+    stack.sandbox().orElseThrow().dropNextWrites(1);
+
+    HttpResponse<String> answer = deliver("evt-lost", event("lost@example.com", "Lin"));
+    assertEquals(202, answer.statusCode(), answer.body());
+
+    LedgerRow row = awaitLedger("generic:evt-lost", r -> r.status().isSettled());
+    assertEquals(SyncStatus.RESOLVED_AFTER_409, row.status());
+    assertEquals(1, stack.sandbox().orElseThrow().contactCount("lost@example.com"));
+    assertEquals(
+        "Lin",
+        stack.sandbox().orElseThrow().contacts().stream()
+            .filter(c -> c.get("id").equals(row.crmId()))
+            .map(c -> ((Map<?, ?>) c.get("properties")).get("firstname"))
+            .findFirst()
+            .orElseThrow());
+  }
+
+  @Test
   void twoDifferentEventsForOneEmailRacingEndInOneContactWithBothWritten() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
