@@ -5,6 +5,9 @@ import dev.oncelane.workers.commands.DevCommand;
 import dev.oncelane.workers.commands.RelayCommand;
 import dev.oncelane.workers.commands.SandboxCommand;
 import dev.oncelane.workers.commands.WorkerCommand;
+import dev.oncelane.workers.operator.ReportCommand;
+import dev.oncelane.workers.operator.ReviewCommand;
+import dev.oncelane.workers.operator.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       RelayCommand.class,
       SandboxCommand.class,
+      StatusCommand.class,
+      ReviewCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state ledger over JDBC: the workflow's writes ({@link #begin}, {@link #record}) and the
  * operator's reads ({@link #find}, {@link #trail}, {@link #findByObjectKey}, {@link #openReviews},
- * {@link #since}).
+ * {@link #since}, and for reports {@link #createdSince}, {@link #trailsCreatedSince}, {@link
+ * #countOpenReviews}).
  *
  * <p>Every write is one transaction that first locks the event's row, so concurrent copies of the
  * same call (activities run at least once, sometimes twice at a time) take turns and the later one
@@ -233,6 +234,61 @@ public final class JdbcLedger {
         "WHERE updated_at >= ? ORDER BY updated_at, processing_id",
         epochMillis,
         "events since " + epochMillis);
+  }
+
+  /** The events the ledger first saw at or after {@code epochMillis}, oldest first. */
+  public List<LedgerRow> createdSince(long epochMillis) {
+    return selectRows(
+        "WHERE created_at >= ? ORDER BY created_at, processing_id",
+        epochMillis,
+        "events created since " + epochMillis);
+  }
+
+  /**
+   * The steps of every event first seen at or after {@code epochMillis}, ordered by event and step:
+   * one query for a whole report instead of one per event.
+   */
+  public List<Transition> trailsCreatedSince(long epochMillis) {
+    return read(
+        "trails of events created since " + epochMillis,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + qualified("t", STEP_COLUMNS)
+                      + " FROM sync_transitions t JOIN sync_ledger l"
+                      + " ON l.processing_id = t.processing_id"
+                      + " WHERE l.created_at >= ? ORDER BY t.processing_id, t.seq")) {
+            select.setLong(1, epochMillis);
+            try (ResultSet rs = select.executeQuery()) {
+              List<Transition> steps = new ArrayList<>();
+              while (rs.next()) {
+                steps.add(toTransition(rs));
+              }
+              return steps;
+            }
+          }
+        });
+  }
+
+  /** How many events wait in {@code manual_review} now. */
+  public int countOpenReviews() {
+    return read(
+        "count of open reviews",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT COUNT(*) FROM sync_ledger WHERE result_status = ?")) {
+            select.setString(1, MANUAL_REVIEW.code());
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next() ? rs.getInt(1) : 0;
+            }
+          }
+        });
+  }
+
+  private static String qualified(String alias, String columns) {
+    return alias + "." + String.join(", " + alias + ".", columns.split(",\\s*"));
   }
 
   private static void requireWellFormed(Transition step) {

@@ -426,6 +426,26 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void reportReadsCoverEventsCreatedFromThatMomentWithTheirWholeTrails() {
+    ledgerAt(T0).begin(event("typeform:old", "old@example.com"));
+    ledgerAt(T0 + 10).begin(event("typeform:new", "new@example.com"));
+    ledgerAt(T0 + 20)
+        .record(reviewStep("typeform:new", 3, PROCESSING, ReviewReason.OBJECT_GONE, null));
+    ledgerAt(T0 + 30).record(step("typeform:old", 3, PROCESSING, COMPLETED, "1", 1));
+
+    assertEquals(
+        List.of("typeform:new"),
+        ledger().createdSince(T0 + 10).stream().map(LedgerRow::processingId).toList());
+    assertEquals(
+        List.of("typeform:new#1", "typeform:new#2", "typeform:new#3"),
+        ledger().trailsCreatedSince(T0 + 10).stream()
+            .map(t -> t.processingId() + "#" + t.seq())
+            .toList());
+    assertEquals(6, ledger().trailsCreatedSince(T0).size());
+    assertEquals(1, ledger().countOpenReviews());
+  }
+
+  @Test
   void attemptsKeepTheHighestCountOfCrmWrites() {
     ledger().begin(event("typeform:e1", "ada@example.com"));
     ledger().record(step("typeform:e1", 3, PROCESSING, MANUAL_REVIEW, null, 2));

@@ -1,5 +1,6 @@
 package dev.oncelane.workers.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,9 +22,20 @@ public final class TemporalConnection implements AutoCloseable {
    * Temporal is still coming up.
    */
   public static TemporalConnection connect(String address, String namespace) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    return connect(address, namespace, null);
+  }
+
+  /**
+   * As {@link #connect(String, String)}, reporting the SDK's client and worker metrics to {@code
+   * metricsScope} (null for none).
+   */
+  public static TemporalConnection connect(String address, String namespace, Scope metricsScope) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address);
+    if (metricsScope != null) {
+      options.setMetricsScope(metricsScope);
+    }
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());

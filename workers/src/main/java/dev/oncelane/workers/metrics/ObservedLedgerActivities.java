@@ -1,0 +1,45 @@
+package dev.oncelane.workers.metrics;
+
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.ledger.LedgerEntry;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.sync.ContactEvent;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The workflow's ledger activities, written to a {@link JdbcLedger} and observed by {@link
+ * LaneMetrics}. Every transition passes here, so this is where the business counters are taken.
+ */
+public final class ObservedLedgerActivities implements LedgerActivities {
+
+  private final JdbcLedger ledger;
+  private final LaneMetrics metrics;
+
+  public ObservedLedgerActivities(JdbcLedger ledger, LaneMetrics metrics) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public LedgerEntry begin(ContactEvent event) {
+    return ledger.begin(event);
+  }
+
+  @Override
+  public void record(Transition transition) {
+    // Activities run at least once: a step the ledger already holds was counted the first time.
+    boolean known =
+        transition != null
+            && ledger.trail(transition.processingId()).stream()
+                .anyMatch(t -> t.seq() == transition.seq());
+    ledger.record(transition);
+    if (!known) {
+      Optional<LedgerRow> row = ledger.find(transition.processingId());
+      metrics.stepRecorded(
+          transition, row.map(LedgerRow::createdAtMillis).orElse(transition.atMillis()));
+    }
+  }
+}

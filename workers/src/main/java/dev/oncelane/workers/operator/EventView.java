@@ -1,0 +1,100 @@
+package dev.oncelane.workers.operator;
+
+import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.sync.SyncState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code oncelane status} tells about one event: its ledger row, its trail and, while its
+ * workflow runs, the workflow's own view.
+ *
+ * @param live the workflow's state, when it was asked and answered
+ * @param liveNote why there is no live state (settled, or Temporal did not answer)
+ */
+record EventView(
+    String processingId,
+    String source,
+    String email,
+    String status,
+    String crmId,
+    String reason,
+    String crmMessage,
+    int crmWrites,
+    String receivedAt,
+    String updatedAt,
+    List<Step> trail,
+    Live live,
+    String liveNote) {
+
+  static EventView of(LedgerRow row, List<Transition> trail, Live live, String liveNote) {
+    return new EventView(
+        row.processingId(),
+        row.source(),
+        row.objectKey(),
+        row.status().code(),
+        row.crmId(),
+        row.reason(),
+        row.errorPayload(),
+        row.attempts(),
+        OperatorOutput.instant(row.createdAtMillis()),
+        OperatorOutput.instant(row.updatedAtMillis()),
+        trail.stream().map(Step::of).toList(),
+        live,
+        liveNote);
+  }
+
+  /** One transition of the trail. */
+  record Step(
+      int seq,
+      String at,
+      String from,
+      String to,
+      String actor,
+      String reason,
+      String crmId,
+      String detail,
+      String crmMessage) {
+
+    static Step of(Transition t) {
+      return new Step(
+          t.seq(),
+          OperatorOutput.instant(t.atMillis()),
+          t.from() == null ? null : t.from().code(),
+          t.to().code(),
+          t.actor(),
+          t.reason(),
+          t.crmId(),
+          t.detail(),
+          t.errorPayload());
+    }
+  }
+
+  /** The running workflow's answer to its {@code state} query. */
+  record Live(
+      String status,
+      String email,
+      Map<String, String> properties,
+      String crmId,
+      String reason,
+      String crmMessage,
+      String reviewSince,
+      String reviewDeadline,
+      ReviewDecision lastDecision) {
+
+    static Live of(SyncState s) {
+      return new Live(
+          s.status() == null ? null : s.status().code(),
+          s.email(),
+          s.properties(),
+          s.crmId(),
+          s.reason() == null ? null : s.reason().code(),
+          s.crmMessage(),
+          OperatorOutput.instant(s.reviewSinceMillis()),
+          OperatorOutput.instant(s.reviewDeadlineMillis()),
+          s.lastDecision());
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.oncelane.workers.operator;
+
+import static dev.oncelane.workers.operator.OperatorOutput.orDash;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workers.OncelaneCli;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import dev.oncelane.workflows.sync.SyncState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code oncelane status <processing-id|email>}: what happened to key X. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show an event's ledger trail (every transition with time, actor and detail), its CRM id"
+            + " and, while its workflow runs, the workflow's live state. Given an email, shows"
+            + " every event about it.")
+public final class StatusCommand implements Callable<Integer> {
+
+  /** How long to wait for a running workflow's query before reporting the ledger alone. */
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
+
+  @Parameters(paramLabel = "PROCESSING-ID|EMAIL", description = "e.g. generic:evt-1 or ada@x.org")
+  String key;
+
+  @Option(names = "--json", description = "print JSON for scripts")
+  boolean json;
+
+  @Mixin LaneOptions lane;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<EventView> views = new ArrayList<>();
+    try (HikariDataSource data = lane.openLedger()) {
+      JdbcLedger ledger = new JdbcLedger(data);
+      List<LedgerRow> rows = rowsFor(ledger);
+      if (rows.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf("no event '%s' in the ledger %s%n", key, lane.ledgerUrl());
+        return OncelaneCli.EXIT_REFUSED;
+      }
+      try (TemporalConnection temporal = needsTemporal(rows) ? lane.connectTemporal() : null) {
+        for (LedgerRow row : rows) {
+          views.add(view(ledger, row, temporal));
+        }
+      }
+    }
+    if (json) {
+      OperatorOutput.json(out, views.size() == 1 ? views.get(0) : views);
+    } else {
+      views.forEach(v -> print(out, v));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<LedgerRow> rowsFor(JdbcLedger ledger) {
+    Optional<LedgerRow> byId = ledger.find(key.trim());
+    if (byId.isPresent()) {
+      return List.of(byId.get());
+    }
+    return key.contains("@") ? ledger.findByObjectKey(key) : List.of();
+  }
+
+  private static boolean needsTemporal(List<LedgerRow> rows) {
+    return rows.stream().anyMatch(r -> !r.status().isSettled());
+  }
+
+  private EventView view(JdbcLedger ledger, LedgerRow row, TemporalConnection temporal) {
+    if (row.status().isSettled()) {
+      return EventView.of(row, ledger.trail(row.processingId()), null, "settled");
+    }
+    try {
+      SyncState state = queryState(temporal, row.processingId());
+      return EventView.of(row, ledger.trail(row.processingId()), EventView.Live.of(state), null);
+    } catch (TimeoutException e) {
+      return EventView.of(
+          row,
+          ledger.trail(row.processingId()),
+          null,
+          "Temporal did not answer the state query within " + QUERY_TIMEOUT.toSeconds() + "s");
+    } catch (RuntimeException e) {
+      return EventView.of(
+          row, ledger.trail(row.processingId()), null, "state query failed: " + rootMessage(e));
+    }
+  }
+
+  private static SyncState queryState(TemporalConnection temporal, String workflowId)
+      throws TimeoutException {
+    ContactSyncWorkflow stub =
+        temporal.client().newWorkflowStub(ContactSyncWorkflow.class, workflowId);
+    CompletableFuture<SyncState> answer = CompletableFuture.supplyAsync(stub::state);
+    try {
+      return answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } finally {
+      answer.cancel(true);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  private static void print(PrintWriter out, EventView v) {
+    out.printf(
+        "%s  %s%s%n",
+        v.processingId(), v.status(), v.reason() == null ? "" : " (" + v.reason() + ")");
+    out.printf(
+        "  source %s, email %s, CRM id %s, CRM writes %d%n",
+        v.source(), orDash(v.email()), orDash(v.crmId()), v.crmWrites());
+    out.printf("  received %s, last change %s%n", v.receivedAt(), v.updatedAt());
+    if (v.crmMessage() != null) {
+      out.printf("  CRM said: %s%n", v.crmMessage());
+    }
+    out.println("  trail:");
+    for (EventView.Step s : v.trail()) {
+      out.printf(
+          "    #%-2d %s  %-10s %s -> %s%s  %s%n",
+          s.seq(),
+          s.at(),
+          s.actor(),
+          orDash(s.from()),
+          s.to(),
+          s.reason() == null ? "" : " [" + s.reason() + "]",
+          orDash(s.detail()));
+    }
+    if (v.live() != null) {
+      EventView.Live l = v.live();
+      out.printf(
+          "  live: %s%s, email %s, CRM id %s%n",
+          l.status(),
+          l.reason() == null ? "" : " (" + l.reason() + ")",
+          l.email(),
+          orDash(l.crmId()));
+      if (l.reviewDeadline() != null) {
+        out.printf("  waiting since %s; expires %s%n", l.reviewSince(), l.reviewDeadline());
+      }
+      if (l.lastDecision() != null) {
+        out.printf(
+            "  last decision: %s by %s%n", l.lastDecision().describe(), l.lastDecision().by());
+      }
+    } else if (!"settled".equals(v.liveNote())) {
+      out.printf("  live state unavailable: %s%n", v.liveNote());
+    }
+  }
+}
