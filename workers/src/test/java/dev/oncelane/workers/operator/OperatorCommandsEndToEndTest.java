@@ -1,0 +1,284 @@
+package dev.oncelane.workers.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.crm.CrmActivitiesImpl;
+import dev.oncelane.activities.hubspot.HubSpotClient;
+import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.metrics.WorkerMetrics;
+import dev.oncelane.workers.temporal.InMemoryTemporal;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An event driven into manual review and settled by an operator, over real sockets: port-bound
+ * in-memory Temporal, the real workflow, the real CRM activities against the sandbox, the SQLite
+ * ledger, and the CLI run in-process against them.
+ */
+class OperatorCommandsEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path dataDir;
+
+  private static final List<AutoCloseable> parts = new ArrayList<>();
+  private static InMemoryTemporal temporal;
+  private static SandboxServer sandbox;
+  private static JdbcLedger ledger;
+  private static WorkerMetrics metrics;
+  private static WorkflowClient client;
+  private static String ledgerUrl;
+
+  @BeforeAll
+  static void startLane() throws IOException {
+    temporal = InMemoryTemporal.start(freePort(), "default");
+    parts.add(temporal);
+    sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
+    parts.add(sandbox);
+    ledgerUrl = LedgerDataSources.defaultUrl(dataDir);
+    HikariDataSource data = LedgerDataSources.open(ledgerUrl);
+    parts.add(data);
+    LedgerSchema.create(data);
+    ledger = new JdbcLedger(data);
+    metrics = WorkerMetrics.served("127.0.0.1", 0, ledger);
+    parts.add(metrics);
+    HubSpotClient hubSpot =
+        new HubSpotClient(
+            HubSpotConfig.of(sandbox.baseUrl(), SandboxOptions.DEFAULT_TOKEN), metrics.crmCalls());
+    parts.add(hubSpot);
+    TemporalConnection connection =
+        TemporalConnection.connect(temporal.address(), "default", metrics.temporalScope());
+    parts.add(connection);
+    client = connection.client();
+    // One quick re-lookup after a 409 without an id, so the review comes in milliseconds.
+    LaneSettings settings = new LaneSettings(Duration.ofHours(1), 1, Duration.ofMillis(50), 1);
+    parts.add(
+        LaneWorker.start(
+            client, new CrmActivitiesImpl(hubSpot), metrics.ledgerActivities(), settings));
+  }
+
+  @AfterAll
+  static void stopLane() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        System.err.println("while stopping: " + e);
+      }
+    }
+  }
+
+  @Test
+  void aConflictNobodyCanResolveIsListedRefusedWhenWrongAndSettledByAnOperator() throws Exception {
+    String email = "hidden@example.com";
+    sandboxPost("/__sandbox/hidden-contacts", "{\"email\":\"" + email + "\"}");
+    String existingId =
+        JSON.readTree(
+                sandboxPost(
+                    "/crm/v3/objects/contacts",
+                    "{\"properties\":{\"email\":\"kept@example.com\",\"firstname\":\"Old\"}}"))
+            .path("id")
+            .asText();
+    String id = "generic:evt-review";
+    start(id, email, Map.of("firstname", "Ada"));
+
+    awaitLedger(id, r -> r.status() == SyncStatus.MANUAL_REVIEW);
+
+    CliRun list = cli("review", "list", "--json");
+    assertEquals(0, list.exitCode(), list.toString());
+    JsonNode listed = find(JSON.readTree(list.out()), id);
+    assertEquals("unresolved_conflict", listed.path("reason").asText());
+    assertEquals("generic", listed.path("source").asText());
+    assertEquals(email, listed.path("key").asText());
+    assertTrue(listed.path("crmMessage").asText().contains("already exists"), list.out());
+
+    CliRun filteredOut = cli("review", "list", "--json", "--reason", "object_gone");
+    assertEquals("[ ]", filteredOut.out().trim(), filteredOut.toString());
+
+    CliRun refused = cli("review", "resolve", id, "--adopt", "999999", "--by", "alice");
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("no contact 999999"), refused.toString());
+
+    CliRun live = cli("status", id, "--json");
+    assertEquals(0, live.exitCode(), live.toString());
+    assertEquals("manual_review", JSON.readTree(live.out()).path("live").path("status").asText());
+
+    CliRun resolved =
+        cli("review", "resolve", id, "--adopt", existingId, "--by", "alice", "--note", "same");
+    assertEquals(0, resolved.exitCode(), resolved.toString());
+    assertTrue(resolved.out().contains("resolved_after_409"), resolved.toString());
+
+    CliRun status = cli("status", id, "--json");
+    assertEquals(0, status.exitCode(), status.toString());
+    JsonNode view = JSON.readTree(status.out());
+    assertEquals("resolved_after_409", view.path("status").asText());
+    assertEquals(existingId, view.path("crmId").asText());
+    JsonNode last = view.path("trail").get(view.path("trail").size() - 1);
+    assertEquals("alice", last.path("actor").asText());
+    assertTrue(last.path("detail").asText().startsWith("adopt " + existingId), status.out());
+    assertEquals("Ada", firstnameOf(existingId));
+
+    CliRun again = cli("review", "resolve", id, "--discard", "--reason", "late", "--by", "bob");
+    assertEquals(1, again.exitCode(), again.toString());
+    assertTrue(again.err().contains("already resolved_after_409"), again.toString());
+
+    String scrape = get("http://127.0.0.1:" + metrics.port().orElseThrow() + "/metrics");
+    assertTrue(
+        scrape.contains(
+            "oncelane_event_outcomes_total{outcome=\"manual_review\",source=\"generic\"}"),
+        scrape);
+    assertTrue(
+        scrape.contains(
+            "oncelane_conflicts_total{resolution=\"manual_review\",source=\"generic\"}"),
+        scrape);
+    assertTrue(
+        scrape.contains("oncelane_crm_requests_total{operation=\"createContact\",status=\"409\"}"),
+        scrape);
+    assertTrue(scrape.contains("oncelane_event_to_terminal_seconds_bucket"), scrape);
+    assertTrue(scrape.contains("oncelane_reviews_open"), scrape);
+  }
+
+  @Test
+  void statusOfAnUnknownKeyExitsOneAndSaysWhere() {
+    CliRun run = cli("status", "generic:nothing-here");
+    assertEquals(1, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("no event 'generic:nothing-here'"), run.toString());
+  }
+
+  @Test
+  void statusByEmailListsEveryEventAboutIt() throws Exception {
+    start("generic:evt-email-1", "twice@example.com", Map.of("firstname", "One"));
+    awaitLedger("generic:evt-email-1", r -> r.status() == SyncStatus.COMPLETED);
+    start("generic:evt-email-2", "twice@example.com", Map.of("firstname", "Two"));
+    awaitLedger("generic:evt-email-2", r -> r.status() == SyncStatus.COMPLETED);
+
+    CliRun run = cli("status", "Twice@Example.com", "--json");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    JsonNode views = JSON.readTree(run.out());
+    assertEquals(2, views.size());
+    assertEquals("completed", views.get(1).path("status").asText());
+    assertEquals(views.get(0).path("crmId"), views.get(1).path("crmId"));
+  }
+
+  private static CliRun cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--temporal-address",
+            temporal.address(),
+            "--namespace",
+            "default",
+            "--ledger-url",
+            ledgerUrl));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private static void start(String id, String email, Map<String, String> properties) {
+    ContactSyncWorkflow workflow =
+        client.newWorkflowStub(
+            ContactSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+                .build());
+    WorkflowClient.start(
+        workflow::sync, new ContactEvent(id, "generic", email, properties, null, "hash-" + id));
+  }
+
+  private static JsonNode find(JsonNode array, String processingId) {
+    for (JsonNode n : array) {
+      if (processingId.equals(n.path("processingId").asText())) {
+        return n;
+      }
+    }
+    throw new AssertionError(processingId + " not in " + array);
+  }
+
+  private static String firstnameOf(String crmId) {
+    return sandbox.contacts().stream()
+        .filter(c -> crmId.equals(String.valueOf(c.get("id"))))
+        .map(c -> String.valueOf(((Map<?, ?>) c.get("properties")).get("firstname")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String sandboxPost(String path, String body) throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Authorization", "Bearer " + SandboxOptions.DEFAULT_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(answer.statusCode() / 100 == 2, path + " answered " + answer.statusCode());
+    return answer.body();
+  }
+
+  private static String get(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static LedgerRow awaitLedger(String id, Predicate<LedgerRow> done) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      Optional<LedgerRow> row = ledger.find(id).filter(done);
+      if (row.isPresent()) {
+        return row.get();
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(id + " did not reach the expected state: " + ledger.find(id));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
