@@ -147,11 +147,16 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   /** Writes the event's properties to {@code id}; the email, the key, is never changed. */
   private Outcome updateContact(String id, SyncStatus whenWritten) {
+    Map<String, String> changes = withoutKey(properties);
+    String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "after 409" : "existing contact";
+    if (changes.isEmpty()) {
+      // The event carries only the key, which the contact already has: nothing to write.
+      return Outcome.written(whenWritten, id, "nothing to update (" + how + ")");
+    }
     crmWrites++;
     try {
-      CrmContact updated = crm.update(id, withoutKey(properties));
-      String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "updated after 409" : "updated";
-      return Outcome.written(whenWritten, updated.id(), how);
+      CrmContact updated = crm.update(id, changes);
+      return Outcome.written(whenWritten, updated.id(), "updated (" + how + ")");
     } catch (ActivityFailure failure) {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
