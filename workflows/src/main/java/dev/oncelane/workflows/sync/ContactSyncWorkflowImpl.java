@@ -166,11 +166,6 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
                 ReviewReason.VALIDATION_ERROR,
                 "the CRM refused the values",
                 cause.getOriginalMessage());
-        case CrmFailures.CONFLICT ->
-            Outcome.review(
-                ReviewReason.UNRESOLVED_CONFLICT,
-                "the CRM answered 409 to an update of " + id,
-                cause.getOriginalMessage());
         default -> throw failure;
       };
     }
