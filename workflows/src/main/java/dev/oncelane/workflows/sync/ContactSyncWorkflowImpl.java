@@ -113,11 +113,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
         case CrmFailures.CONFLICT -> resolveConflict(cause.getDetails().get(ConflictDetails.class));
-        case CrmFailures.VALIDATION ->
-            Outcome.review(
-                ReviewReason.VALIDATION_ERROR,
-                "the CRM refused the values",
-                cause.getOriginalMessage());
+        case CrmFailures.VALIDATION -> refusedValues(cause);
         default -> throw failure;
       };
     }
@@ -161,11 +157,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
         case CrmFailures.NOT_FOUND -> recoverGoneContact(id, whenWritten, cause);
-        case CrmFailures.VALIDATION ->
-            Outcome.review(
-                ReviewReason.VALIDATION_ERROR,
-                "the CRM refused the values",
-                cause.getOriginalMessage());
+        case CrmFailures.VALIDATION -> refusedValues(cause);
         default -> throw failure;
       };
     }
@@ -184,6 +176,13 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
         ReviewReason.OBJECT_GONE,
         "contact " + goneId + " is gone and no other has this email",
         gone.getOriginalMessage());
+  }
+
+  private static Outcome refusedValues(ApplicationFailure validation) {
+    return Outcome.review(
+        ReviewReason.VALIDATION_ERROR,
+        "the CRM refused the values",
+        validation.getOriginalMessage());
   }
 
   private void enterReview(Outcome review) {
