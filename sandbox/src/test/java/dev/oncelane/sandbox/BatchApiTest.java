@@ -7,31 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oncelane.sandbox.CrmClient.Answer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BatchApiTest {
-
-  private static SandboxServer server;
-  private static CrmClient crm;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxServer.start(SandboxOptions.defaults());
-    crm = new CrmClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    server.reset();
-  }
+class BatchApiTest extends SharedSandboxTest {
 
   @Test
   void batchCreateAnswers200WhenEveryInputIsCreated() throws Exception {

@@ -10,31 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oncelane.sandbox.CrmClient.Answer;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ContactsApiTest {
-
-  private static SandboxServer server;
-  private static CrmClient crm;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxServer.start(SandboxOptions.defaults());
-    crm = new CrmClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    server.reset();
-  }
+class ContactsApiTest extends SharedSandboxTest {
 
   @Test
   void createAnswers201WithAHubSpotRecord() throws Exception {

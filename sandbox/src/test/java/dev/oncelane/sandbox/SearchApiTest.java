@@ -15,31 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SearchApiTest {
+class SearchApiTest extends SharedSandboxTest {
 
   private static final String SEARCH = CONTACTS + "/search";
-  private static SandboxServer server;
-  private static CrmClient crm;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxServer.start(SandboxOptions.defaults());
-    crm = new CrmClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @BeforeEach
-  void clean() {
-    server.reset();
+  void noFaults() {
     server.setFaults(FaultConfig.none());
   }
 

@@ -108,6 +108,16 @@ public final class TemporalCliServer implements DevTemporal {
     return true;
   }
 
+  /** Kills the server at once (SIGKILL), as a crash would; its file keeps what it persisted. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();

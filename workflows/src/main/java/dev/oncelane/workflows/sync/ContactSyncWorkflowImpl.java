@@ -113,11 +113,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
         case CrmFailures.CONFLICT -> resolveConflict(cause.getDetails().get(ConflictDetails.class));
-        case CrmFailures.VALIDATION ->
-            Outcome.review(
-                ReviewReason.VALIDATION_ERROR,
-                "the CRM refused the values",
-                cause.getOriginalMessage());
+        case CrmFailures.VALIDATION -> refusedValues(cause);
         default -> throw failure;
       };
     }
@@ -147,25 +143,21 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   /** Writes the event's properties to {@code id}; the email, the key, is never changed. */
   private Outcome updateContact(String id, SyncStatus whenWritten) {
+    Map<String, String> changes = withoutKey(properties);
+    String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "after 409" : "existing contact";
+    if (changes.isEmpty()) {
+      // The event carries only the key, which the contact already has: nothing to write.
+      return Outcome.written(whenWritten, id, "nothing to update (" + how + ")");
+    }
     crmWrites++;
     try {
-      CrmContact updated = crm.update(id, withoutKey(properties));
-      String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "updated after 409" : "updated";
-      return Outcome.written(whenWritten, updated.id(), how);
+      CrmContact updated = crm.update(id, changes);
+      return Outcome.written(whenWritten, updated.id(), "updated (" + how + ")");
     } catch (ActivityFailure failure) {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
         case CrmFailures.NOT_FOUND -> recoverGoneContact(id, whenWritten, cause);
-        case CrmFailures.VALIDATION ->
-            Outcome.review(
-                ReviewReason.VALIDATION_ERROR,
-                "the CRM refused the values",
-                cause.getOriginalMessage());
-        case CrmFailures.CONFLICT ->
-            Outcome.review(
-                ReviewReason.UNRESOLVED_CONFLICT,
-                "the CRM answered 409 to an update of " + id,
-                cause.getOriginalMessage());
+        case CrmFailures.VALIDATION -> refusedValues(cause);
         default -> throw failure;
       };
     }
@@ -184,6 +176,13 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
         ReviewReason.OBJECT_GONE,
         "contact " + goneId + " is gone and no other has this email",
         gone.getOriginalMessage());
+  }
+
+  private static Outcome refusedValues(ApplicationFailure validation) {
+    return Outcome.review(
+        ReviewReason.VALIDATION_ERROR,
+        "the CRM refused the values",
+        validation.getOriginalMessage());
   }
 
   private void enterReview(Outcome review) {

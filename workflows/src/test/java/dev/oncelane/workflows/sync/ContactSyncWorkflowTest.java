@@ -102,6 +102,18 @@ class ContactSyncWorkflowTest {
   }
 
   @Test
+  void anEventWithOnlyTheKeyFindsItsContactWithoutWritingToIt() {
+    String id = crm.seed("bare@example.com", Map.of());
+    crm.missNextLookups(1);
+
+    SyncResult result = run(event("generic:17", "bare@example.com", Map.of()));
+
+    assertEquals(RESOLVED_AFTER_409, result.status());
+    assertEquals(id, result.crmId());
+    assertTrue(crm.calls().stream().noneMatch(c -> c.startsWith("update")), crm.calls().toString());
+  }
+
+  @Test
   void a409WithoutAnIdIsResolvedByLookingUpAgain() {
     String id = crm.seed("lag@example.com", Map.of());
     crm.conflictsNameNoId();
@@ -239,7 +251,8 @@ class ContactSyncWorkflowTest {
   @Test
   void anUpdateOfAContactGoneForGoodWaitsForReviewThenARetryCreatesIt() {
     crm.staleNextLookup("deleted@example.com", "78"); // deleted after the lookup saw it
-    WorkflowStub stub = startEvent(event("generic:11", "deleted@example.com", Map.of()));
+    WorkflowStub stub =
+        startEvent(event("generic:11", "deleted@example.com", Map.of("city", "Bergen")));
 
     SyncState waiting = awaitReview(stub);
     assertEquals(ReviewReason.OBJECT_GONE, waiting.reason());
