@@ -73,6 +73,9 @@ public final class DevCommand implements Callable<Integer> {
         stack.crmBaseUrl(), stack.sandbox().isPresent() ? " (sandbox)" : " (HubSpot)");
     stack.sandbox().ifPresent(s -> out.printf("  contacts   %s/__sandbox/contacts%n", s.baseUrl()));
     out.printf("  ledger     %s%n", stack.ledgerUrl());
+    stack
+        .metricsPort()
+        .ifPresent(p -> out.printf("  metrics    http://127.0.0.1:%d/metrics (worker)%n", p));
     out.printf("  relay      %s%n", relay);
     out.println();
     out.println("Try:");

@@ -1,10 +1,6 @@
 package dev.oncelane.workers.dev;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.oncelane.activities.crm.CrmActivitiesImpl;
-import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
-import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.sandbox.SandboxOptions;
@@ -14,8 +10,7 @@ import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workers.temporal.TemporalConnection;
-import dev.oncelane.workers.worker.LaneParts;
-import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workers.worker.WorkerRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -34,8 +29,8 @@ public final class DevStack implements AutoCloseable {
   private DevTemporal temporal;
   private SandboxServer sandbox;
   private RelayServer relay;
+  private WorkerRuntime worker;
   private String crmBaseUrl;
-  private String ledgerUrl;
 
   private DevStack() {}
 
@@ -73,25 +68,13 @@ public final class DevStack implements AutoCloseable {
             options.dataDir(),
             environment.reviewTimeout(),
             env);
-    HubSpotConfig hubSpot = HubSpotConfig.fromEnv(env);
-    crmBaseUrl = hubSpot.baseUrl();
-
-    HikariDataSource ledgerData = LaneParts.openLedger(lane);
-    parts.push(ledgerData);
-    ledgerUrl = ledgerData.getJdbcUrl();
-    HubSpotClient client = new HubSpotClient(hubSpot);
-    parts.push(client);
+    crmBaseUrl = HubSpotConfig.fromEnv(env).baseUrl();
+    worker = WorkerRuntime.start(lane);
+    parts.push(worker);
 
     TemporalConnection connection =
         TemporalConnection.connect(temporal.address(), lane.temporalNamespace());
     parts.push(connection);
-    parts.push(
-        LaneWorker.start(
-            connection.client(),
-            new CrmActivitiesImpl(client),
-            new LedgerActivitiesImpl(LaneParts.ledger(ledgerData)),
-            lane.laneSettings()));
-
     RelayConfig relayConfig =
         RelayConfig.fromEnv(env).toBuilder().port(options.relayPort()).build();
     relay = RelayServer.start(relayConfig, connection.client());
@@ -136,7 +119,12 @@ public final class DevStack implements AutoCloseable {
   }
 
   public String ledgerUrl() {
-    return ledgerUrl;
+    return worker.ledgerUrl();
+  }
+
+  /** The port of the worker's {@code /metrics}, unless metrics are off. */
+  public Optional<Integer> metricsPort() {
+    return worker.metricsPort();
   }
 
   @Override

@@ -1,0 +1,95 @@
+package dev.oncelane.workers.worker;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.crm.CrmActivitiesImpl;
+import dev.oncelane.activities.hubspot.HubSpotClient;
+import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.workers.alerts.AlertNotifier;
+import dev.oncelane.workers.alerts.AlertScheduler;
+import dev.oncelane.workers.alerts.AlertSettings;
+import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.metrics.WorkerMetrics;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * A whole worker process's parts, as {@code oncelane worker} and {@code oncelane dev} run them:
+ * ledger, metrics, HubSpot client, Temporal connection, the worker and the alert checks. Closing it
+ * stops them in reverse order.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private String ledgerUrl;
+  private Optional<Integer> metricsPort = Optional.empty();
+
+  private WorkerRuntime() {}
+
+  /** Starts everything the environment describes; on failure stops what had started. */
+  public static WorkerRuntime start(LaneEnvironment environment) throws IOException {
+    WorkerRuntime runtime = new WorkerRuntime();
+    try {
+      runtime.startAll(environment);
+      return runtime;
+    } catch (IOException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startAll(LaneEnvironment environment) throws IOException {
+    AlertSettings alertSettings = AlertSettings.fromEnv(environment.env());
+    HikariDataSource ledgerData = push(LaneParts.openLedger(environment));
+    ledgerUrl = ledgerData.getJdbcUrl();
+    JdbcLedger ledger = LaneParts.ledger(ledgerData);
+    WorkerMetrics metrics = push(WorkerMetrics.fromEnv(environment.env(), ledger));
+    metricsPort = metrics.port();
+    HubSpotClient hubSpot =
+        push(new HubSpotClient(HubSpotConfig.fromEnv(environment.env()), metrics.crmCalls()));
+    TemporalConnection connection =
+        push(
+            TemporalConnection.connect(
+                environment.temporalAddress(),
+                environment.temporalNamespace(),
+                metrics.temporalScope()));
+    push(
+        LaneWorker.start(
+            connection.client(),
+            new CrmActivitiesImpl(hubSpot),
+            metrics.ledgerActivities(),
+            environment.laneSettings()));
+    push(
+        AlertScheduler.start(
+            alertSettings, ledger, new AlertNotifier(alertSettings.webhook()), Clock.systemUTC()));
+  }
+
+  private <T extends AutoCloseable> T push(T part) {
+    parts.push(part);
+    return part;
+  }
+
+  public String ledgerUrl() {
+    return ledgerUrl;
+  }
+
+  /** The port of the worker's {@code /metrics}, unless metrics are off. */
+  public Optional<Integer> metricsPort() {
+    return metricsPort;
+  }
+
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      try {
+        parts.pop().close();
+      } catch (Exception e) {
+        System.err.println("while stopping the worker: " + e);
+      }
+    }
+  }
+}
