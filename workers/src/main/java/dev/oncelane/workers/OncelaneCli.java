@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RelayCommand.class,
       SandboxCommand.class,
       DemoCommand.class,
+      dev.oncelane.workers.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OncelaneCli implements Runnable {
