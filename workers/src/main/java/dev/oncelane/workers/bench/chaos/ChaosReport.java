@@ -84,7 +84,7 @@ public record ChaosReport(
     for (Invariant i : invariants) {
       out.printf(
           Locale.ROOT,
-          "  %-4s %-66s %d/%d%n",
+          "  %-4s %-76s %d/%d%n",
           i.ok() ? "ok" : "FAIL",
           i.name(),
           i.holding(),
