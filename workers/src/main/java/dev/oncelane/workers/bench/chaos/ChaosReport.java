@@ -1,5 +1,6 @@
 package dev.oncelane.workers.bench.chaos;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ public record ChaosReport(
    * @param of how many cases there are
    */
   public record Invariant(String name, long holding, long of) {
+    @JsonProperty("ok")
     public boolean ok() {
       return holding == of;
     }
@@ -62,6 +64,7 @@ public record ChaosReport(
       long inReview) {}
 
   /** True when every invariant holds. */
+  @JsonProperty("ok")
   public boolean ok() {
     return invariants.stream().allMatch(Invariant::ok);
   }
