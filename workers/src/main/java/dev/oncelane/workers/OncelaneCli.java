@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       ReportCommand.class,
       DemoCommand.class,
+      dev.oncelane.workers.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OncelaneCli implements Runnable {

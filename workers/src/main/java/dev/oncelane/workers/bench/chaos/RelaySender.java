@@ -1,0 +1,81 @@
+package dev.oncelane.workers.bench.chaos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.oncelane.workers.bench.chaos.ChaosPlan.PlannedEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers events to the relay as a well-behaved webhook sender does: a 503 or a connection error
+ * is retried (after a short pause, within a deadline); any other answer is final.
+ */
+final class RelaySender {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
+  private static final long RETRY_PAUSE_MS = 500;
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private final URI endpoint;
+  private final AtomicLong retried = new AtomicLong();
+
+  RelaySender(int relayPort) {
+    this.endpoint = URI.create("http://127.0.0.1:" + relayPort + "/webhooks/generic");
+  }
+
+  /** The final HTTP status of the delivery; -1 if the relay never answered in time. */
+  int deliver(PlannedEvent event) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", event.key())
+            .POST(HttpRequest.BodyPublishers.ofString(body(event)))
+            .build();
+    long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+    while (true) {
+      int status;
+      try {
+        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (IOException e) {
+        status = -1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+      if ((status != 503 && status != -1) || System.nanoTime() > deadline) {
+        return status;
+      }
+      retried.incrementAndGet();
+      try {
+        Thread.sleep(RETRY_PAUSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return status;
+      }
+    }
+  }
+
+  /** Deliveries sent again after a 503 or a connection error. */
+  long retried() {
+    return retried.get();
+  }
+
+  static String body(PlannedEvent event) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("type", "contact.upsert");
+    body.put("email", event.email());
+    body.set("properties", JSON.valueToTree(event.properties()));
+    return body.toString();
+  }
+}
