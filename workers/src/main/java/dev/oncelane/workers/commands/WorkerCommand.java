@@ -25,8 +25,7 @@ public final class WorkerCommand implements Callable<Integer> {
     LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
     HikariDataSource ledgerData = LaneParts.openLedger(environment);
     HubSpotClient hubSpot = LaneParts.hubSpot(environment);
-    TemporalConnection connection =
-        TemporalConnection.connect(environment.temporalAddress(), environment.temporalNamespace());
+    TemporalConnection connection = TemporalConnection.connect(environment);
     LaneWorker worker =
         LaneWorker.start(
             connection.client(),

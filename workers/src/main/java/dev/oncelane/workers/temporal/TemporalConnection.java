@@ -1,9 +1,8 @@
 package dev.oncelane.workers.temporal;
 
+import dev.oncelane.workers.config.LaneEnvironment;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
 /** A client connection to a Temporal frontend; closing it closes the gRPC channel. */
 public final class TemporalConnection implements AutoCloseable {
@@ -16,17 +15,32 @@ public final class TemporalConnection implements AutoCloseable {
     this.client = client;
   }
 
+  /** A plaintext, unauthenticated connection: the dev server, a local cluster. */
+  public static TemporalConnection connect(String address, String namespace) {
+    return connect(TemporalEndpoint.plain(address, namespace));
+  }
+
+  /**
+   * The connection the process environment configures: {@code TEMPORAL_ADDRESS}, {@code
+   * TEMPORAL_NAMESPACE} and the security settings {@link TemporalEndpoint} reads (API key, mutual
+   * TLS), so the same worker runs against a local server, a self-hosted cluster or Temporal Cloud.
+   *
+   * @throws IllegalArgumentException if the security settings are malformed or unusable
+   */
+  public static TemporalConnection connect(LaneEnvironment environment) {
+    return connect(
+        TemporalEndpoint.fromEnv(
+            environment.temporalAddress(), environment.temporalNamespace(), environment.env()));
+  }
+
   /**
    * Connects lazily: nothing is dialled until the first call, so a process can start while its
    * Temporal is still coming up.
    */
-  public static TemporalConnection connect(String address, String namespace) {
+  public static TemporalConnection connect(TemporalEndpoint endpoint) {
     WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        WorkflowServiceStubs.newServiceStubs(endpoint.serviceStubsOptions());
+    WorkflowClient client = WorkflowClient.newInstance(service, endpoint.clientOptions());
     return new TemporalConnection(service, client);
   }
 

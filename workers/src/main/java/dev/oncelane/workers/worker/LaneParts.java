@@ -5,6 +5,7 @@ import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerDatabase;
 import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.workers.config.LaneEnvironment;
 
@@ -13,10 +14,13 @@ public final class LaneParts {
 
   private LaneParts() {}
 
-  /** The ledger's pooled DataSource ({@code ONCELANE_LEDGER_URL}), its schema in place. */
+  /**
+   * The ledger's pooled DataSource ({@code ONCELANE_LEDGER_URL}, {@code ONCELANE_LEDGER_USER},
+   * {@code ONCELANE_LEDGER_PASSWORD}), its schema in place.
+   */
   public static HikariDataSource openLedger(LaneEnvironment environment) {
     HikariDataSource dataSource =
-        LedgerDataSources.open(LedgerDataSources.url(environment.env(), environment.dataDir()));
+        LedgerDataSources.open(LedgerDatabase.fromEnv(environment.env(), environment.dataDir()));
     LedgerSchema.create(dataSource);
     return dataSource;
   }
