@@ -6,9 +6,9 @@
 # --- build: the shaded jar, with the same Maven wrapper as everywhere else ---------------------
 FROM eclipse-temurin:17.0.15_6-jdk-noble AS build
 WORKDIR /src
-# The wrapper fetches Maven with curl or wget and unpacks it with unzip.
+# The wrapper downloads Maven with curl and unpacks it with unzip.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends unzip \
+ && apt-get install -y --no-install-recommends curl unzip \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 # The cache mount keeps Maven's downloads between builds; tests run in CI, not in the image build.

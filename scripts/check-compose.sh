@@ -35,17 +35,22 @@ build_compose() {
   echo "check-compose: building Docker Compose $COMPOSE_VERSION from its Go module (once)" >&2
   local work
   work="$(mktemp -d)"
-  trap 'rm -rf "$work"' RETURN
   # `go install module@version` refuses modules with replace/exclude directives, so build the
   # command from a throwaway module that requires it.
-  (
+  if ! (
     cd "$work"
     go mod init oncelane.local/compose-build >/dev/null 2>&1
     printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd"\n' "$COMPOSE_MODULE" >tools.go
-    go get "$COMPOSE_MODULE/cmd@$COMPOSE_VERSION" >/dev/null 2>&1
+    go get "$COMPOSE_MODULE/cmd@$COMPOSE_VERSION" 2>get.log || { cat get.log >&2; exit 1; }
     mkdir -p "$tools"
-    go build -o "$cached.tmp" "$COMPOSE_MODULE/cmd"
-  )
+    go build -ldflags "-X $COMPOSE_MODULE/internal.Version=$COMPOSE_VERSION" -o "$cached.tmp" \
+      "$COMPOSE_MODULE/cmd"
+  ); then
+    rm -rf "$work"
+    echo "check-compose: building Docker Compose failed" >&2
+    exit 1
+  fi
+  rm -rf "$work"
   mv "$cached.tmp" "$cached"
 }
 
