@@ -13,8 +13,9 @@ import org.sqlite.SQLiteConfig;
  * Builds the ledger's pooled {@link javax.sql.DataSource} from a JDBC URL.
  *
  * <p>The URL comes from {@value #URL_VARIABLE}; without it the ledger is the SQLite file {@code
- * <dataDir>/ledger.db}. Any other JDBC URL (PostgreSQL: {@code
- * jdbc:postgresql://host/db?user=…&password=…}) works once its driver is on the class path.
+ * <dataDir>/ledger.db}. Production uses PostgreSQL ({@code jdbc:postgresql://host:5432/db}), whose
+ * driver ships with this module; credentials are described in {@link LedgerDatabase}. Any other
+ * JDBC URL works once its driver is on the class path.
  */
 public final class LedgerDataSources {
 
@@ -54,9 +55,20 @@ public final class LedgerDataSources {
    * The caller closes the pool.
    */
   public static HikariDataSource open(String jdbcUrl) {
+    return open(LedgerDatabase.at(jdbcUrl));
+  }
+
+  /**
+   * Opens a connection pool on {@code database}, as its user when one is set; see {@link
+   * #open(String)}. The caller closes the pool.
+   */
+  public static HikariDataSource open(LedgerDatabase database) {
+    String jdbcUrl = database.jdbcUrl();
     HikariConfig config = new HikariConfig();
     config.setPoolName("oncelane-ledger");
     config.setJdbcUrl(jdbcUrl);
+    config.setUsername(database.user());
+    config.setPassword(database.password());
     if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
       createDirectoryOf(jdbcUrl.substring(SQLITE_PREFIX.length()));
       config.setDataSourceProperties(sqliteSettings().toProperties());

@@ -19,8 +19,7 @@ public final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
-    TemporalConnection connection =
-        TemporalConnection.connect(environment.temporalAddress(), environment.temporalNamespace());
+    TemporalConnection connection = TemporalConnection.connect(environment);
     RelayServer relay =
         RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
     System.out.printf(

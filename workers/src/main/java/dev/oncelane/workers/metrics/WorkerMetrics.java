@@ -17,7 +17,7 @@ import java.util.Optional;
  * <pre>{@code
  * WorkerMetrics metrics = WorkerMetrics.fromEnv(env, ledger);
  * HubSpotClient hubSpot = new HubSpotClient(config, metrics.crmCalls());
- * TemporalConnection connection = TemporalConnection.connect(address, namespace, metrics.temporalScope());
+ * TemporalConnection connection = TemporalConnection.connect(environment, metrics.temporalScope());
  * LaneWorker.start(connection.client(), new CrmActivitiesImpl(hubSpot), metrics.ledgerActivities(), settings);
  * }</pre>
  */

@@ -2,9 +2,9 @@ package dev.oncelane.workers.operator;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.LedgerDataSources;
-import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.worker.LaneParts;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,15 +63,11 @@ public final class LaneOptions {
 
   /** Opens the ledger (creating its schema if this is a fresh one); the caller closes it. */
   HikariDataSource openLedger() {
-    HikariDataSource dataSource = LedgerDataSources.open(ledgerUrl());
-    LedgerSchema.create(dataSource);
-    return dataSource;
+    return LaneParts.openLedger(environment());
   }
 
   /** A lazy connection to Temporal; nothing is dialled until the first call. */
   TemporalConnection connectTemporal() {
-    LaneEnvironment environment = environment();
-    return TemporalConnection.connect(
-        environment.temporalAddress(), environment.temporalNamespace());
+    return TemporalConnection.connect(environment());
   }
 }

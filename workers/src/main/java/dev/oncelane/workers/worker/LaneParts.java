@@ -1,10 +1,9 @@
 package dev.oncelane.workers.worker;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.oncelane.activities.hubspot.HubSpotClient;
-import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerDatabase;
 import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.workers.config.LaneEnvironment;
 
@@ -13,20 +12,18 @@ public final class LaneParts {
 
   private LaneParts() {}
 
-  /** The ledger's pooled DataSource ({@code ONCELANE_LEDGER_URL}), its schema in place. */
+  /**
+   * The ledger's pooled DataSource ({@code ONCELANE_LEDGER_URL}, {@code ONCELANE_LEDGER_USER},
+   * {@code ONCELANE_LEDGER_PASSWORD}), its schema in place.
+   */
   public static HikariDataSource openLedger(LaneEnvironment environment) {
     HikariDataSource dataSource =
-        LedgerDataSources.open(LedgerDataSources.url(environment.env(), environment.dataDir()));
+        LedgerDataSources.open(LedgerDatabase.fromEnv(environment.env(), environment.dataDir()));
     LedgerSchema.create(dataSource);
     return dataSource;
   }
 
   public static JdbcLedger ledger(HikariDataSource dataSource) {
     return new JdbcLedger(dataSource);
-  }
-
-  /** The HubSpot client for {@code HUBSPOT_BASE_URL} and {@code HUBSPOT_TOKEN}. */
-  public static HubSpotClient hubSpot(LaneEnvironment environment) {
-    return new HubSpotClient(HubSpotConfig.fromEnv(environment.env()));
   }
 }

@@ -52,11 +52,7 @@ public final class WorkerRuntime implements AutoCloseable {
     HubSpotClient hubSpot =
         push(new HubSpotClient(HubSpotConfig.fromEnv(environment.env()), metrics.crmCalls()));
     TemporalConnection connection =
-        push(
-            TemporalConnection.connect(
-                environment.temporalAddress(),
-                environment.temporalNamespace(),
-                metrics.temporalScope()));
+        push(TemporalConnection.connect(environment, metrics.temporalScope()));
     push(
         LaneWorker.start(
             connection.client(),

@@ -18,6 +18,7 @@ import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.metrics.WorkerMetrics;
 import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -83,7 +84,8 @@ class OperatorCommandsEndToEndTest {
             HubSpotConfig.of(sandbox.baseUrl(), SandboxOptions.DEFAULT_TOKEN), metrics.crmCalls());
     parts.add(hubSpot);
     TemporalConnection connection =
-        TemporalConnection.connect(temporal.address(), "default", metrics.temporalScope());
+        TemporalConnection.connect(
+            TemporalEndpoint.plain(temporal.address(), "default"), metrics.temporalScope());
     parts.add(connection);
     client = connection.client();
     // One quick re-lookup after a 409 without an id, so the review comes in milliseconds.
