@@ -173,6 +173,11 @@ final class RealServerLane implements AutoCloseable {
         () -> "unsettled: " + unsettled(processingIds));
   }
 
+  /** How many of the events' ledger rows are settled now. */
+  long settledCount(List<String> processingIds) {
+    return processingIds.size() - unsettled(processingIds).size();
+  }
+
   private List<String> unsettled(List<String> processingIds) {
     return processingIds.stream()
         .filter(

@@ -73,6 +73,13 @@ class TemporalRestartIT {
     }
 
     temporal.kill();
+    // Without the server no workflow moves past its current step, so this is where the kill
+    // caught the lane (the last event accepted is still at least two CRM calls from settling).
+    long settledAtKill = lane.settledCount(accepted);
+    System.out.printf(
+        "TemporalRestartIT: %d of %d events settled when the server was killed%n",
+        settledAtKill, accepted.size());
+    assertTrue(settledAtKill < accepted.size(), "the kill must catch events in flight");
 
     List<Answer> outage = deliverConcurrently(sender, BEFORE_STOP, BEFORE_STOP + DURING_OUTAGE);
     for (Answer answer : outage) {

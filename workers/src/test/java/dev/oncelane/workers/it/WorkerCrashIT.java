@@ -76,7 +76,7 @@ class WorkerCrashIT {
 
       assertEquals(SIGKILL_EXIT, first.kill(), "the worker died of SIGKILL");
       // With no worker left nothing moves, so this count is where the kill caught the lane.
-      settledAtKill = settled(ids);
+      settledAtKill = lane.settledCount(ids);
     }
     System.out.printf(
         "WorkerCrashIT: %d of %d events settled when the worker was killed%n",
@@ -108,12 +108,6 @@ class WorkerCrashIT {
       ids.add("generic:crash-" + i);
     }
     return ids;
-  }
-
-  private long settled(List<String> ids) {
-    return ids.stream()
-        .filter(id -> lane.ledger().find(id).map(r -> r.status().isSettled()).orElse(false))
-        .count();
   }
 
   private static String email(int i) {
