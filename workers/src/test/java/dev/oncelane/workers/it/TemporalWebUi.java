@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,6 +30,7 @@ public final class TemporalWebUi {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration RELOAD_AFTER = Duration.ofSeconds(10);
 
   private static final By ACTIONS_MENU = By.cssSelector("button[aria-controls='workflow-actions']");
   private static final By SEND_SIGNAL = By.cssSelector("[data-testid='signal-button']");
@@ -47,6 +49,7 @@ public final class TemporalWebUi {
   private final String baseUrl;
   private final String namespace;
   private final Path screenshots;
+  private Instant lastLoad = Instant.EPOCH;
 
   /**
    * @param browser the browser to drive
@@ -66,7 +69,7 @@ public final class TemporalWebUi {
    * eventually consistent) until {@code workflowId} is listed. The list stays open.
    */
   public void awaitListed(String query, String workflowId) {
-    browser.get(listUrl(query));
+    load(listUrl(query));
     waitFor(workflowId + " never appeared in the list for " + query)
         .until(driver -> visibleOrReload(driver, By.linkText(workflowId)));
   }
@@ -78,7 +81,7 @@ public final class TemporalWebUi {
 
   /** Opens the list for {@code query} and waits (reloading) until it has no results at all. */
   public void awaitEmptyList(String query) {
-    browser.get(listUrl(query));
+    load(listUrl(query));
     waitFor("the list for " + query + " never emptied")
         .until(driver -> visibleOrReload(driver, By.xpath("//*[normalize-space()='No Results']")));
   }
@@ -93,7 +96,7 @@ public final class TemporalWebUi {
   }
 
   /**
-   * On a workflow's page: More Actions → Send a Signal, types the JSON input, chooses the signal,
+   * On a workflow's page: More Actions → Send a Signal, chooses the signal, types the JSON input,
    * screenshots the filled dialog as {@code filledShot}, submits, and waits until the dialog
    * closes.
    */
@@ -224,12 +227,22 @@ public final class TemporalWebUi {
     return wait;
   }
 
-  private static WebElement visibleOrReload(WebDriver driver, By locator) {
+  /**
+   * The visible element, else null after reloading the page, if the last reload is long enough ago
+   * for a slow machine to have rendered it.
+   */
+  private WebElement visibleOrReload(WebDriver driver, By locator) {
     Optional<WebElement> element = visible(driver, locator);
-    if (element.isEmpty()) {
+    if (element.isEmpty() && Instant.now().isAfter(lastLoad.plus(RELOAD_AFTER))) {
       driver.navigate().refresh();
+      lastLoad = Instant.now();
     }
     return element.orElse(null);
+  }
+
+  private void load(String url) {
+    browser.get(url);
+    lastLoad = Instant.now();
   }
 
   private static WebElement visibleOrNull(WebDriver driver, By locator) {
