@@ -3,29 +3,25 @@ package dev.oncelane.workers.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.oncelane.sandbox.FaultConfig;
-import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncResult;
 import io.temporal.client.WorkflowExecutionMetadata;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The review queue as the Web UI and {@code temporal workflow list} find it: a visibility query on
  * the {@code OncelaneStatus} search attribute, which only the real server answers.
  */
-class ReviewQueueVisibilityIT {
+class ReviewQueueVisibilityIT extends RealServerTest {
 
   private static final String REVIEW_QUEUE = "OncelaneStatus=\"manual_review\"";
   // The hidden contact's 409 is re-looked-up on 2 s, 4 s and 8 s durable timers first.
@@ -33,27 +29,12 @@ class ReviewQueueVisibilityIT {
   // Visibility is eventually consistent: a query may lag the transition that changed it.
   private static final Duration VISIBLE = Duration.ofSeconds(60);
 
-  @TempDir Path dataDir;
-
-  private TemporalCliServer temporal;
-  private RealServerLane lane;
-
   @BeforeEach
   void start() throws Exception {
     temporal = RealTemporal.start(dataDir.resolve("temporal"));
     lane =
         RealServerLane.start(
             dataDir, temporal.address(), FaultConfig.none(), RealServerLane.Worker.IN_PROCESS);
-  }
-
-  @AfterEach
-  void stop() {
-    if (lane != null) {
-      lane.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
   }
 
   @Test

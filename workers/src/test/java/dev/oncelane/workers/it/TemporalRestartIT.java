@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Temporal server killed (SIGKILL) mid-run and started again on the same port and database
@@ -28,27 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * with 503 (nothing acknowledged) and accepted once the sender retries. The relay and the worker
  * are not restarted; they must reconnect by themselves.
  */
-class TemporalRestartIT {
+class TemporalRestartIT extends RealServerTest {
 
   private static final int BEFORE_STOP = 15;
   private static final int DURING_OUTAGE = 4;
   // Work caught by the kill waits out its timeouts (activities: 30 s StartToClose) first.
   private static final Duration SETTLES = Duration.ofSeconds(150);
-
-  @TempDir Path dataDir;
-
-  private TemporalCliServer temporal;
-  private RealServerLane lane;
-
-  @AfterEach
-  void stop() {
-    if (lane != null) {
-      lane.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
-  }
 
   @Test
   void aServerKilledAndRestartedLosesNoEventAndTheLaneReconnects() throws Exception {

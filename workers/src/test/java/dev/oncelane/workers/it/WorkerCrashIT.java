@@ -7,7 +7,6 @@ import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.workers.it.WebhookSender.Answer;
-import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,36 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker process killed with SIGKILL while events are in flight, then replaced: Temporal hands
  * the lost work to the new worker and every event still ends with exactly one contact.
  */
-class WorkerCrashIT {
+class WorkerCrashIT extends RealServerTest {
 
   private static final int FIRST_WAVE = 10;
   private static final int SECOND_WAVE = 20;
   private static final int SIGKILL_EXIT = 128 + 9;
   // An activity lost with the killed worker is retried only after its 30 s StartToClose.
   private static final Duration SETTLES = Duration.ofSeconds(150);
-
-  @TempDir Path dataDir;
-
-  private TemporalCliServer temporal;
-  private RealServerLane lane;
-
-  @AfterEach
-  void stop() {
-    if (lane != null) {
-      lane.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
-  }
 
   @Test
   void aWorkerKilledMidFlightAndRestartedSettlesEveryEventWithOneContact() throws Exception {
