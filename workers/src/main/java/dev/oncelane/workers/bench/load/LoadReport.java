@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param machine the machine and how busy it was
  * @param repeats how many times every measurement ran
  * @param secondsPerRate how long each offered rate lasted
- * @param ack median acknowledgement latencies, one row per kind and rate
+ * @param ack median acknowledgement latencies, one row per kind and rate; {@code unexpected} is the
+ *     largest of any repeat, and duplicates are offered only for events that were accepted
  * @param oncelane median oncelane saturation
  * @param bare median bare-workflow saturation on the same server
  * @param ratio median of each repeat's oncelane events/s over its bare events/s
@@ -114,6 +115,9 @@ public record LoadReport(
           row.p95Ms(),
           row.unfinished());
     }
+    out.println(
+        "  latency: oncelane from the ledger's created_at to the settling write; bare from the"
+            + " start call to the result, queueing behind the other starts included");
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane / bare", ratio);
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "CRM calls per unique event", crmCallsPerEvent);
     out.printf(Locale.ROOT, "%-34s %10.0f%n", "worker peak RSS (VmHWM), MiB", workerPeakRssMib);

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ final class OpenLoopSender {
 
   /** One delivery: the idempotency key and the body. */
   record Delivery(String key, String body) {}
+
+  /** What an offer measured, and which deliveries got the expected answer. */
+  record Offered(AckResult result, List<Delivery> answeredAsExpected) {}
 
   private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(2);
 
@@ -41,7 +45,7 @@ final class OpenLoopSender {
    *
    * @param expectedStatus the answer every delivery should get; others are counted
    */
-  AckResult offer(String kind, List<Delivery> deliveries, double ratePerSecond, int expectedStatus)
+  Offered offer(String kind, List<Delivery> deliveries, double ratePerSecond, int expectedStatus)
       throws InterruptedException {
     int n = deliveries.size();
     double[] latenciesMs = new double[n];
@@ -70,19 +74,23 @@ final class OpenLoopSender {
       throw new IllegalStateException(
           answered.getCount() + " of " + n + " " + kind + " deliveries never answered");
     }
-    int unexpected = 0;
-    for (int status : statuses) {
-      unexpected += status == expectedStatus ? 0 : 1;
+    List<Delivery> asExpected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (statuses[i] == expectedStatus) {
+        asExpected.add(deliveries.get(i));
+      }
     }
-    return new AckResult(
-        kind,
-        ratePerSecond,
-        Stats.perSecond(n, lastAnswer.get() - start),
-        Stats.percentile(latenciesMs, 50),
-        Stats.percentile(latenciesMs, 95),
-        Stats.percentile(latenciesMs, 99),
-        n,
-        unexpected);
+    AckResult result =
+        new AckResult(
+            kind,
+            ratePerSecond,
+            Stats.perSecond(n, lastAnswer.get() - start),
+            Stats.percentile(latenciesMs, 50),
+            Stats.percentile(latenciesMs, 95),
+            Stats.percentile(latenciesMs, 99),
+            n,
+            n - asExpected.size());
+    return new Offered(result, asExpected);
   }
 
   private static void waitUntil(long dueNanos) {
