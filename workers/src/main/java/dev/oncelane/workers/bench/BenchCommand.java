@@ -1,5 +1,6 @@
 package dev.oncelane.workers.bench;
 
+import dev.oncelane.workers.bench.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks and chaos runs.",
-    subcommands = {ChaosCommand.class})
+    subcommands = {ChaosCommand.class, LoadCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

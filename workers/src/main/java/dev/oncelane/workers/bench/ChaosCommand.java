@@ -8,7 +8,6 @@ import dev.oncelane.workers.bench.chaos.ChaosReport;
 import dev.oncelane.workers.bench.chaos.ChaosRun;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class ChaosCommand implements Callable<Integer> {
       System.err.println("--events must be at least 10 and --kill-worker at least 0");
       return OncelaneCli.EXIT_USAGE;
     }
-    Optional<Path> jar = workerJar != null ? Optional.of(workerJar) : runningJar();
+    Optional<Path> jar = workerJar != null ? Optional.of(workerJar) : BenchServers.runningJar();
     if (jar.isEmpty()) {
       System.err.println(
           "cannot tell which jar to run the worker from; build it (./oncelane does) or pass"
@@ -105,15 +104,5 @@ public final class ChaosCommand implements Callable<Integer> {
       report.print(System.out);
     }
     return report.ok() ? 0 : OncelaneCli.EXIT_REFUSED;
-  }
-
-  /** The jar this command runs from, when it runs from one. */
-  private static Optional<Path> runningJar() throws URISyntaxException {
-    Path source =
-        Path.of(ChaosCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (source.toString().endsWith(".jar")) {
-      return Optional.of(source);
-    }
-    return Optional.ofNullable(System.getProperty("oncelane.jar")).map(Path::of);
   }
 }

@@ -9,20 +9,20 @@ import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.bench.RelaySender;
+import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.bench.chaos.ChaosPlan.Kind;
 import dev.oncelane.workers.bench.chaos.ChaosPlan.PlannedEvent;
 import dev.oncelane.workers.bench.chaos.ChaosReport.Invariant;
 import dev.oncelane.workers.bench.chaos.ChaosReport.LaneResult;
 import dev.oncelane.workers.bench.naive.NaiveLane;
 import dev.oncelane.workers.temporal.DevTemporal;
-import dev.oncelane.workers.temporal.InMemoryTemporal;
-import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.review.ReviewReason;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,7 +125,9 @@ public final class ChaosRun {
       for (int p = 0; p < phases.size(); p++) {
         List<PlannedEvent> phase = phases.get(p);
         progress.printf("oncelane: phase %d, %d deliveries%n", p + 1, phase.size());
-        for (int status : PhaseSender.send(phase, sender::deliver)) {
+        for (int status :
+            PhaseSender.send(
+                phase, e -> sender.deliver(e.key(), RelaySender.body(e.email(), e.properties())))) {
           answers.merge(status, 1L, Long::sum);
         }
         // Kill the worker while the first phase is being worked off, spread over its progress.
@@ -322,24 +324,10 @@ public final class ChaosRun {
   }
 
   private DevTemporal startTemporal() throws IOException {
-    if (options.temporalBinary().isPresent()) {
-      return TemporalCliServer.start(
-          options.temporalBinary().get(),
-          options.dataDir().resolve("temporal"),
-          NAMESPACE,
-          freePort(),
-          freePort());
-    }
-    return InMemoryTemporal.start(freePort(), NAMESPACE);
+    return BenchServers.startTemporal(options.temporalBinary(), options.dataDir(), NAMESPACE);
   }
 
   private static String processingId(PlannedEvent event) {
     return "generic:" + event.key();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,21 +1,21 @@
-package dev.oncelane.workers.bench.chaos;
+package dev.oncelane.workers.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.oncelane.workers.bench.chaos.ChaosPlan.PlannedEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Delivers events to the relay as a well-behaved webhook sender does: a 503 or a connection error
- * is retried (after a short pause, within a deadline); any other answer is final.
+ * Delivers events to the relay's generic endpoint as a well-behaved webhook sender does: a 503 or a
+ * connection error is retried (after a short pause, within a deadline); any other answer is final.
  */
-final class RelaySender {
+public final class RelaySender {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
@@ -29,19 +29,28 @@ final class RelaySender {
   private final URI endpoint;
   private final AtomicLong retried = new AtomicLong();
 
-  RelaySender(int relayPort) {
-    this.endpoint = URI.create("http://127.0.0.1:" + relayPort + "/webhooks/generic");
+  public RelaySender(int relayPort) {
+    this.endpoint = endpoint(relayPort);
+  }
+
+  /** The relay's generic webhook endpoint on loopback. */
+  public static URI endpoint(int relayPort) {
+    return URI.create("http://127.0.0.1:" + relayPort + "/webhooks/generic");
+  }
+
+  /** The delivery of {@code body} under {@code key}, as the relay expects it. */
+  public static HttpRequest request(URI endpoint, String key, String body) {
+    return HttpRequest.newBuilder(endpoint)
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   /** The final HTTP status of the delivery; -1 if the relay never answered in time. */
-  int deliver(PlannedEvent event) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", event.key())
-            .POST(HttpRequest.BodyPublishers.ofString(body(event)))
-            .build();
+  public int deliver(String key, String body) {
+    HttpRequest request = request(endpoint, key, body);
     long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
     while (true) {
       int status;
@@ -67,15 +76,16 @@ final class RelaySender {
   }
 
   /** Deliveries sent again after a 503 or a connection error. */
-  long retried() {
+  public long retried() {
     return retried.get();
   }
 
-  static String body(PlannedEvent event) {
+  /** A {@code contact.upsert} body for {@code email} with {@code properties}. */
+  public static String body(String email, Map<String, String> properties) {
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "contact.upsert");
-    body.put("email", event.email());
-    body.set("properties", JSON.valueToTree(event.properties()));
+    body.put("email", email);
+    body.set("properties", JSON.valueToTree(properties));
     return body.toString();
   }
 }

@@ -1,0 +1,91 @@
+package dev.oncelane.workers.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar oncelane.jar worker} as a child process, so a chaos run can kill it with SIGKILL
+ * mid-run and start it again, as a crash and a supervisor's restart would.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+  private final Path jar;
+  private final Map<String, String> env;
+  private final Path logDir;
+  private Process process;
+  private int starts;
+
+  /**
+   * @param jar the oncelane jar
+   * @param env the worker's environment on top of this process's
+   * @param logDir where {@code worker-<n>.log} go
+   */
+  public WorkerProcess(Path jar, Map<String, String> env, Path logDir) {
+    this.jar = jar;
+    this.env = Map.copyOf(env);
+    this.logDir = logDir;
+  }
+
+  /** Starts the worker (again); its output goes to the next {@code worker-<n>.log}. */
+  public synchronized void start() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "worker"))
+            .redirectErrorStream(true)
+            .redirectOutput(logDir.resolve("worker-" + (++starts) + ".log").toFile());
+    builder.environment().putAll(env);
+    process = builder.start();
+  }
+
+  /** SIGKILL (no shutdown hook runs, nothing is flushed), then a fresh process. */
+  public synchronized void killAndRestart() throws IOException, InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    start();
+  }
+
+  /** The running worker's process id. */
+  public synchronized long pid() {
+    return process.pid();
+  }
+
+  /** Whether the worker process runs. */
+  public synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /**
+   * The worker's peak resident memory so far ({@code VmHWM} in {@code /proc/<pid>/status}), in KiB;
+   * empty where there is no procfs or the process is gone.
+   */
+  public synchronized OptionalLong peakResidentKib() {
+    if (process == null || !process.isAlive()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+          .filter(line -> line.startsWith("VmHWM:"))
+          .map(line -> line.replaceAll("[^0-9]", ""))
+          .filter(digits -> !digits.isEmpty())
+          .mapToLong(Long::parseLong)
+          .findFirst();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public synchronized void close() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

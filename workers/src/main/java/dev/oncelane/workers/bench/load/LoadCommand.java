@@ -1,0 +1,117 @@
+package dev.oncelane.workers.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.oncelane.workers.OncelaneCli;
+import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.temporal.TemporalCliServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code oncelane bench load}: relay latency at fixed rates, throughput against the ceiling. */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures, on a stack it starts (Temporal, a fault-free HubSpot sandbox, a SQLite ledger,"
+          + " the relay in this JVM, the worker as its own process):",
+      "  the relay's acknowledgement latency p50/p95/p99 at fixed offered rates, open loop, for"
+          + " new events and for duplicates;",
+      "  end-to-end events/s at saturation and event-to-terminal latency, as a ratio to a bare"
+          + " one-activity workflow saturated on the same server in the same run;",
+      "  CRM calls per event and the worker's peak resident memory.",
+      "Every measurement runs --repeat times on a fresh stack; the report holds the medians."
+    })
+public final class LoadCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--events",
+      description = "Events per saturation measurement, each lane (default ${DEFAULT-VALUE}).")
+  int events = 300;
+
+  @Option(
+      names = "--rates",
+      split = ",",
+      description = "Offered relay rates per second (default ${DEFAULT-VALUE}).")
+  List<Integer> rates = List.of(50, 100, 200);
+
+  @Option(
+      names = "--seconds",
+      description = "How long each rate is offered, per kind (default ${DEFAULT-VALUE}).")
+  int seconds = 5;
+
+  @Option(
+      names = "--repeat",
+      description = "Runs of every measurement; the median is reported (default ${DEFAULT-VALUE}).")
+  int repeat = 3;
+
+  @Option(names = "--in-memory", description = "Use the in-memory Temporal server, not the CLI's.")
+  boolean inMemory;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Option(
+      names = "--data-dir",
+      description =
+          "Where ledgers, Temporal's data and logs go (default: a new temporary directory).")
+  Path dataDir;
+
+  @Option(
+      names = "--worker-jar",
+      description = "The oncelane jar the worker process runs (default: the running jar).")
+  Path workerJar;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1
+        || seconds < 1
+        || repeat < 1
+        || rates.isEmpty()
+        || rates.stream().anyMatch(r -> r < 1)) {
+      System.err.println(
+          "--events, --seconds and --repeat must be at least 1, --rates a list of positive rates");
+      return OncelaneCli.EXIT_USAGE;
+    }
+    Optional<Path> jar = workerJar != null ? Optional.of(workerJar) : BenchServers.runningJar();
+    if (jar.isEmpty()) {
+      System.err.println(
+          "cannot tell which jar to run the worker from; build it (./oncelane does) or pass"
+              + " --worker-jar workers/target/oncelane.jar");
+      return OncelaneCli.EXIT_USAGE;
+    }
+    Optional<Path> temporal =
+        inMemory ? Optional.empty() : TemporalCliServer.findBinary(System.getenv());
+    PrintStream progress = json ? System.err : System.out;
+    if (temporal.isEmpty() && !inMemory) {
+      progress.println("note: the `temporal` CLI was not found; running on the in-memory server");
+    }
+    LoadOptions options =
+        new LoadOptions(
+            events,
+            rates,
+            seconds,
+            repeat,
+            temporal,
+            jar.get(),
+            dataDir != null ? dataDir : Files.createTempDirectory("oncelane-load-"),
+            Duration.ofMinutes(3).plusSeconds(events / 2));
+    LoadReport report = new LoadRun(options, progress).run();
+    if (json) {
+      System.out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else {
+      report.print(System.out);
+    }
+    return report.oncelane().unfinished() == 0 && report.bare().unfinished() == 0
+        ? 0
+        : OncelaneCli.EXIT_REFUSED;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.oncelane.workers.bench.load;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a load run measured: the medians over its repeats, and every repeat as measured.
+ *
+ * @param temporal which Temporal server ran
+ * @param machine the machine and how busy it was
+ * @param repeats how many times every measurement ran
+ * @param secondsPerRate how long each offered rate lasted
+ * @param ack median acknowledgement latencies, one row per kind and rate; {@code unexpected} is the
+ *     largest of any repeat, and duplicates are offered only for events that were accepted
+ * @param oncelane median oncelane saturation
+ * @param bare median bare-workflow saturation on the same server
+ * @param ratio median of each repeat's oncelane events/s over its bare events/s
+ * @param crmCallsPerEvent median CRM calls per unique event in oncelane's saturation run
+ * @param workerPeakRssMib median peak resident memory of the worker process (VmHWM), MiB
+ * @param runs every repeat as measured
+ * @param seconds how long the whole run took
+ * @param dataDir where its data and logs are
+ */
+public record LoadReport(
+    String temporal,
+    Machine machine,
+    int repeats,
+    int secondsPerRate,
+    List<AckResult> ack,
+    Saturation oncelane,
+    Saturation bare,
+    double ratio,
+    double crmCallsPerEvent,
+    double workerPeakRssMib,
+    List<RepeatResult> runs,
+    double seconds,
+    String dataDir) {
+
+  /**
+   * The machine a run ran on.
+   *
+   * @param cores processors the JVM sees
+   * @param memoryGib total memory
+   * @param loadAverageBefore 1-minute load average when the run began
+   * @param loadAverageAfter 1-minute load average when it ended
+   */
+  public record Machine(
+      int cores, double memoryGib, double loadAverageBefore, double loadAverageAfter) {}
+
+  /**
+   * One repeat of every measurement.
+   *
+   * @param ack acknowledgement latencies per kind and rate
+   * @param oncelane oncelane's saturation
+   * @param bare the bare workflow's saturation
+   * @param crmCallsPerEvent CRM calls per unique event in oncelane's saturation
+   * @param workerPeakRssMib the worker process's VmHWM at the end of its saturation, MiB
+   */
+  public record RepeatResult(
+      List<AckResult> ack,
+      Saturation oncelane,
+      Saturation bare,
+      double crmCallsPerEvent,
+      double workerPeakRssMib) {
+
+    /** oncelane's events/s over the bare workflow's. */
+    public double ratio() {
+      return bare.eventsPerSecond() == 0 ? 0 : oncelane.eventsPerSecond() / bare.eventsPerSecond();
+    }
+  }
+
+  /** The report as tables for people. */
+  public void print(PrintStream out) {
+    out.printf(
+        Locale.ROOT, "%noncelane bench load — %s; median of %d repeat(s)%n", temporal, repeats);
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, %.0f GiB; load average %.2f before, %.2f after%n%n",
+        machine.cores(),
+        machine.memoryGib(),
+        machine.loadAverageBefore(),
+        machine.loadAverageAfter());
+    out.printf(
+        "Relay acknowledgement, open loop, %d s per rate; latency from the scheduled send time%n",
+        secondsPerRate);
+    out.printf(
+        "%-10s %9s %10s %9s %9s %9s %11s%n",
+        "kind", "offered/s", "achieved/s", "p50 ms", "p95 ms", "p99 ms", "unexpected");
+    for (AckResult row : ack) {
+      out.printf(
+          Locale.ROOT,
+          "%-10s %9.0f %10.1f %9.1f %9.1f %9.1f %11d%n",
+          row.kind(),
+          row.offeredPerSecond(),
+          row.achievedPerSecond(),
+          row.p50Ms(),
+          row.p95Ms(),
+          row.p99Ms(),
+          row.unexpected());
+    }
+    out.printf(
+        "%nSaturation, fault-free sandbox, %d events each, side by side on one server%n",
+        oncelane.events());
+    out.printf("%-34s %10s %9s %9s %11s%n", "lane", "events/s", "p50 ms", "p95 ms", "unfinished");
+    for (Saturation row : List.of(bare, oncelane)) {
+      out.printf(
+          Locale.ROOT,
+          "%-34s %10.1f %9.0f %9.0f %11d%n",
+          row.lane().equals("bare")
+              ? "bare workflow + no-op activity"
+              : "oncelane (relay → ledger settled)",
+          row.eventsPerSecond(),
+          row.p50Ms(),
+          row.p95Ms(),
+          row.unfinished());
+    }
+    out.println(
+        "  latency: oncelane from the ledger's created_at to the settling write; bare from the"
+            + " start call to the result, queueing behind the other starts included");
+    out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane / bare", ratio);
+    out.printf(Locale.ROOT, "%-34s %10.2f%n", "CRM calls per unique event", crmCallsPerEvent);
+    out.printf(Locale.ROOT, "%-34s %10.0f%n", "worker peak RSS (VmHWM), MiB", workerPeakRssMib);
+    out.printf(Locale.ROOT, "%ntook %.0f s; data and logs in %s%n", seconds, dataDir);
+  }
+}
