@@ -142,14 +142,16 @@ public final class JdbcLedger {
    * Appends {@code step} to its event's trail and moves the event's status. A step already recorded
    * (same processing id and seq) is a no-op.
    *
+   * @return the event's row as it stood before the step, or empty when the step was already
+   *     recorded (so a caller counting steps counts each once)
    * @throws ApplicationFailure non-retryable, type {@link LanePolicies#ILLEGAL_TRANSITION}, when
    *     the event is unknown, its status is not {@code step.from()}, or {@code step.from()} cannot
    *     move to {@code step.to()}; nothing is written then
    * @throws LedgerStorageException when the database fails (retryable)
    */
-  public void record(Transition step) {
+  public Optional<LedgerRow> record(Transition step) {
     requireWellFormed(step);
-    inTransaction(
+    return inTransaction(
         "record " + step.processingId() + " #" + step.seq(),
         connection -> {
           if (!lockRow(connection, step.processingId())) {
@@ -166,7 +168,7 @@ public final class JdbcLedger {
                   recorded.get().code(),
                   step.to().code());
             }
-            return null;
+            return Optional.empty();
           }
           LedgerRow row = selectRow(connection, step.processingId()).orElseThrow();
           if (row.status() != step.from()) {
@@ -176,7 +178,7 @@ public final class JdbcLedger {
             throw illegal(step, "no such edge in the status graph");
           }
           apply(connection, row, step);
-          return null;
+          return Optional.of(row);
         });
   }
 

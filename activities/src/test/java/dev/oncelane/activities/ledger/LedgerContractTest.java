@@ -34,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -279,10 +280,13 @@ abstract class LedgerContractTest {
     ledger().begin(event("typeform:e1", "ada@example.com"));
     Transition done = step("typeform:e1", 3, PROCESSING, COMPLETED, "101", 1);
 
-    ledger().record(done);
-    ledger().record(done);
+    Optional<LedgerRow> first = ledger().record(done);
+    Optional<LedgerRow> again = ledger().record(done);
     // A replay that differs from what was written keeps the first version.
     ledger().record(step("typeform:e1", 3, PROCESSING, RESOLVED_AFTER_409, "999", 2));
+
+    assertEquals(PROCESSING, first.orElseThrow().status(), "the row as it stood before the step");
+    assertTrue(again.isEmpty(), "a step already recorded reports that it wrote nothing");
 
     assertEquals(3, ledger().trail("typeform:e1").size());
     assertEquals(done, ledger().trail("typeform:e1").get(2));

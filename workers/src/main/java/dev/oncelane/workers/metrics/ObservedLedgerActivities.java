@@ -1,13 +1,11 @@
 package dev.oncelane.workers.metrics;
 
 import dev.oncelane.activities.ledger.JdbcLedger;
-import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The workflow's ledger activities, written to a {@link JdbcLedger} and observed by {@link
@@ -30,16 +28,9 @@ public final class ObservedLedgerActivities implements LedgerActivities {
 
   @Override
   public void record(Transition transition) {
-    // Activities run at least once: a step the ledger already holds was counted the first time.
-    boolean known =
-        transition != null
-            && ledger.trail(transition.processingId()).stream()
-                .anyMatch(t -> t.seq() == transition.seq());
-    ledger.record(transition);
-    if (!known) {
-      Optional<LedgerRow> row = ledger.find(transition.processingId());
-      metrics.stepRecorded(
-          transition, row.map(LedgerRow::createdAtMillis).orElse(transition.atMillis()));
-    }
+    // Activities run at least once: only the write that recorded the step counts it.
+    ledger
+        .record(transition)
+        .ifPresent(before -> metrics.stepRecorded(transition, before.createdAtMillis()));
   }
 }
