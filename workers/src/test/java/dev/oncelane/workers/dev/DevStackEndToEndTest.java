@@ -58,6 +58,8 @@ class DevStackEndToEndTest {
     DevOptions options = new DevOptions(dataDir, 0, freePort(), 0, 0, 7, true);
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+    // No fixed metrics port: tests run beside each other.
+    env.put("ONCELANE_METRICS_PORT", "0");
     stack =
         DevStack.start(
             options,

@@ -62,7 +62,9 @@ class WebUiReviewIT {
     Map<String, String> env =
         Map.of(
             "PATH", System.getenv().getOrDefault("PATH", ""),
-            "TEMPORAL_CLI", RealTemporal.binaryOrSkip().toString());
+            "TEMPORAL_CLI", RealTemporal.binaryOrSkip().toString(),
+            // No fixed metrics port: tests run beside each other.
+            "ONCELANE_METRICS_PORT", "0");
     DevOptions options =
         new DevOptions(dataDir, 0, RealTemporal.freePort(), RealTemporal.freePort(), 0, 11, false);
     Path screenshots = freshScreenshotDir();
