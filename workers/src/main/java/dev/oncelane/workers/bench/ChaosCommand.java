@@ -1,19 +1,16 @@
 package dev.oncelane.workers.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.bench.chaos.ChaosOptions;
 import dev.oncelane.workers.bench.chaos.ChaosReport;
 import dev.oncelane.workers.bench.chaos.ChaosRun;
-import dev.oncelane.workers.temporal.TemporalCliServer;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code oncelane bench chaos}: a seeded stream under faults and worker kills, then invariants. */
@@ -44,25 +41,10 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "SIGKILL and restart the worker this many times (default ${DEFAULT-VALUE}).")
   int kills = 2;
 
-  @Option(names = "--in-memory", description = "Use the in-memory Temporal server, not the CLI's.")
-  boolean inMemory;
-
   @Option(names = "--no-naive", description = "Skip the naive lanes.")
   boolean noNaive;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
-  @Option(
-      names = "--data-dir",
-      description =
-          "Where the ledger, Temporal's data and logs go (default: a new temporary directory).")
-  Path dataDir;
-
-  @Option(
-      names = "--worker-jar",
-      description = "The oncelane jar the worker process runs (default: the running jar).")
-  Path workerJar;
+  @Mixin BenchStackOptions stack;
 
   @Override
   public Integer call() throws Exception {
@@ -70,21 +52,17 @@ public final class ChaosCommand implements Callable<Integer> {
       System.err.println("--events must be at least 10 and --kill-worker at least 0");
       return OncelaneCli.EXIT_USAGE;
     }
-    Optional<Path> jar = workerJar != null ? Optional.of(workerJar) : BenchServers.runningJar();
+    Optional<Path> jar = stack.workerJar();
     if (jar.isEmpty()) {
-      System.err.println(
-          "cannot tell which jar to run the worker from; build it (./oncelane does) or pass"
-              + " --worker-jar workers/target/oncelane.jar");
       return OncelaneCli.EXIT_USAGE;
     }
-    Optional<Path> temporal =
-        inMemory ? Optional.empty() : TemporalCliServer.findBinary(System.getenv());
-    PrintStream progress = json ? System.err : System.out;
+    Optional<Path> temporal = stack.temporalBinary();
+    PrintStream progress = stack.progress();
     int workerKills = kills;
     if (temporal.isEmpty()) {
       progress.println(
           "note: running on the in-memory Temporal server"
-              + (inMemory ? "" : " (the `temporal` CLI was not found)"));
+              + (stack.inMemory() ? "" : " (the `temporal` CLI was not found)"));
       if (kills > 0) {
         // The test server hands a task to a dead worker's poll and never dispatches it again.
         progress.println(
@@ -100,17 +78,12 @@ public final class ChaosCommand implements Callable<Integer> {
             workerKills,
             temporal,
             jar.get(),
-            dataDir != null ? dataDir : Files.createTempDirectory("oncelane-chaos-"),
+            stack.dataDirOr("oncelane-chaos-"),
             ChaosOptions.defaultFaults(),
             !noNaive,
             Duration.ofMinutes(5).plusSeconds(events));
     ChaosReport report = new ChaosRun(options, progress).run();
-    if (json) {
-      System.out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-    } else {
-      report.print(System.out);
-    }
+    stack.print(report, report::print);
     return report.ok() ? 0 : OncelaneCli.EXIT_REFUSED;
   }
 }

@@ -1,5 +1,6 @@
 package dev.oncelane.workers.bench;
 
+import dev.oncelane.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,30 @@ public final class WorkerProcess implements AutoCloseable {
     this.jar = jar;
     this.env = Map.copyOf(env);
     this.logDir = logDir;
+  }
+
+  /**
+   * The lane's worker against a bench stack: its own Temporal, sandbox and SQLite ledger, no
+   * metrics port (several may run side by side).
+   */
+  public static WorkerProcess forLane(
+      Path jar,
+      String temporalAddress,
+      String namespace,
+      String crmBaseUrl,
+      String ledgerUrl,
+      Path dir) {
+    return new WorkerProcess(
+        jar,
+        Map.of(
+            "TEMPORAL_ADDRESS", temporalAddress,
+            "TEMPORAL_NAMESPACE", namespace,
+            "HUBSPOT_BASE_URL", crmBaseUrl,
+            "HUBSPOT_TOKEN", SandboxOptions.DEFAULT_TOKEN,
+            "ONCELANE_LEDGER_URL", ledgerUrl,
+            "ONCELANE_DATA_DIR", dir.toString(),
+            "ONCELANE_METRICS_PORT", "0"),
+        dir);
   }
 
   /** Starts the worker (again); its output goes to the next {@code worker-<n>.log}. */

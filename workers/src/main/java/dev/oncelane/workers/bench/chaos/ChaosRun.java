@@ -95,23 +95,12 @@ public final class ChaosRun {
         RelayServer relay =
             RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
         WorkerProcess worker =
-            new WorkerProcess(
+            WorkerProcess.forLane(
                 options.workerJar(),
-                Map.of(
-                    "TEMPORAL_ADDRESS",
-                    temporal.address(),
-                    "TEMPORAL_NAMESPACE",
-                    NAMESPACE,
-                    "HUBSPOT_BASE_URL",
-                    crm.baseUrl(),
-                    "HUBSPOT_TOKEN",
-                    SandboxOptions.DEFAULT_TOKEN,
-                    "ONCELANE_LEDGER_URL",
-                    ledgerUrl,
-                    "ONCELANE_DATA_DIR",
-                    options.dataDir().toString(),
-                    "ONCELANE_METRICS_PORT",
-                    "0"),
+                temporal.address(),
+                NAMESPACE,
+                crm.baseUrl(),
+                ledgerUrl,
                 options.dataDir())) {
       LedgerSchema.create(ledgerData);
       JdbcLedger ledger = new JdbcLedger(ledgerData);

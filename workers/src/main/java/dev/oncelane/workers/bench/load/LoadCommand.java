@@ -1,18 +1,15 @@
 package dev.oncelane.workers.bench.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.oncelane.workers.OncelaneCli;
-import dev.oncelane.workers.bench.BenchServers;
-import dev.oncelane.workers.temporal.TemporalCliServer;
+import dev.oncelane.workers.bench.BenchStackOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code oncelane bench load}: relay latency at fixed rates, throughput against the ceiling. */
@@ -52,22 +49,7 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Runs of every measurement; the median is reported (default ${DEFAULT-VALUE}).")
   int repeat = 3;
 
-  @Option(names = "--in-memory", description = "Use the in-memory Temporal server, not the CLI's.")
-  boolean inMemory;
-
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
-
-  @Option(
-      names = "--data-dir",
-      description =
-          "Where ledgers, Temporal's data and logs go (default: a new temporary directory).")
-  Path dataDir;
-
-  @Option(
-      names = "--worker-jar",
-      description = "The oncelane jar the worker process runs (default: the running jar).")
-  Path workerJar;
+  @Mixin BenchStackOptions stack;
 
   @Override
   public Integer call() throws Exception {
@@ -80,17 +62,13 @@ public final class LoadCommand implements Callable<Integer> {
           "--events, --seconds and --repeat must be at least 1, --rates a list of positive rates");
       return OncelaneCli.EXIT_USAGE;
     }
-    Optional<Path> jar = workerJar != null ? Optional.of(workerJar) : BenchServers.runningJar();
+    Optional<Path> jar = stack.workerJar();
     if (jar.isEmpty()) {
-      System.err.println(
-          "cannot tell which jar to run the worker from; build it (./oncelane does) or pass"
-              + " --worker-jar workers/target/oncelane.jar");
       return OncelaneCli.EXIT_USAGE;
     }
-    Optional<Path> temporal =
-        inMemory ? Optional.empty() : TemporalCliServer.findBinary(System.getenv());
-    PrintStream progress = json ? System.err : System.out;
-    if (temporal.isEmpty() && !inMemory) {
+    Optional<Path> temporal = stack.temporalBinary();
+    PrintStream progress = stack.progress();
+    if (temporal.isEmpty() && !stack.inMemory()) {
       progress.println("note: the `temporal` CLI was not found; running on the in-memory server");
     }
     LoadOptions options =
@@ -101,15 +79,10 @@ public final class LoadCommand implements Callable<Integer> {
             repeat,
             temporal,
             jar.get(),
-            dataDir != null ? dataDir : Files.createTempDirectory("oncelane-load-"),
+            stack.dataDirOr("oncelane-load-"),
             Duration.ofMinutes(3).plusSeconds(events / 2));
     LoadReport report = new LoadRun(options, progress).run();
-    if (json) {
-      System.out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-    } else {
-      report.print(System.out);
-    }
+    stack.print(report, report::print);
     return report.oncelane().unfinished() == 0 && report.bare().unfinished() == 0
         ? 0
         : OncelaneCli.EXIT_REFUSED;

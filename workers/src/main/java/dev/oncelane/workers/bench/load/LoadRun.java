@@ -103,24 +103,8 @@ public final class LoadRun {
         RelayServer relay =
             RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
         WorkerProcess worker =
-            new WorkerProcess(
-                options.workerJar(),
-                Map.of(
-                    "TEMPORAL_ADDRESS",
-                    temporal.address(),
-                    "TEMPORAL_NAMESPACE",
-                    NAMESPACE,
-                    "HUBSPOT_BASE_URL",
-                    crm.baseUrl(),
-                    "HUBSPOT_TOKEN",
-                    SandboxOptions.DEFAULT_TOKEN,
-                    "ONCELANE_LEDGER_URL",
-                    ledgerUrl,
-                    "ONCELANE_DATA_DIR",
-                    dir.toString(),
-                    "ONCELANE_METRICS_PORT",
-                    "0"),
-                dir);
+            WorkerProcess.forLane(
+                options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
         BareLane bare = new BareLane(connection.client())) {
       LedgerSchema.create(ledgerData);
       JdbcLedger ledger = new JdbcLedger(ledgerData);
