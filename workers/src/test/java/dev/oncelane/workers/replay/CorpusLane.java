@@ -12,7 +12,7 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerSchema;
-import dev.oncelane.relay.sources.CanonicalPayload;
+import dev.oncelane.relay.sources.SourceEvent;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.WorkflowStarter;
 import dev.oncelane.sandbox.FaultConfig;
@@ -111,10 +111,6 @@ final class CorpusLane implements AutoCloseable {
     sandbox.reset();
   }
 
-  WorkflowClient client() {
-    return client;
-  }
-
   SandboxServer sandbox() {
     return sandbox;
   }
@@ -126,15 +122,7 @@ final class CorpusLane implements AutoCloseable {
 
   /** A generic-source event as the relay builds it, with its payload hash. */
   ContactEvent event(String key, String email, Map<String, String> properties) {
-    ContactEvent unhashed =
-        new ContactEvent("generic:" + key, "generic", email, properties, null, null);
-    return new ContactEvent(
-        unhashed.processingId(),
-        unhashed.source(),
-        unhashed.email(),
-        unhashed.properties(),
-        null,
-        CanonicalPayload.hash(unhashed));
+    return new SourceEvent(key, email, properties, null).toContactEvent("generic");
   }
 
   /** Starts the event as the relay does and returns its run. */
