@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum RejectionReason {
   UNSUPPORTED_MEDIA_TYPE(415, "Body must be JSON"),
   BODY_TOO_LARGE(413, "Body too large"),
+  INPUT_TOO_LARGE(413, "Event too large for Temporal"),
   MALFORMED_JSON(400, "Body is not valid JSON"),
   MISSING_KEY(400, "No idempotency key"),
   INVALID_KEY(400, "Idempotency key not usable"),
@@ -21,7 +22,8 @@ public enum RejectionReason {
   NOT_FOUND(404, "No such endpoint"),
   START_FAILED(500, "Temporal refused the start"),
   INTERNAL_ERROR(500, "Internal error"),
-  TEMPORAL_UNAVAILABLE(503, "Temporal cannot accept the event right now");
+  TEMPORAL_UNAVAILABLE(503, "Temporal cannot accept the event right now"),
+  LANE_MISCONFIGURED(503, "The lane is not set up to accept events");
 
   private final int status;
   private final String title;

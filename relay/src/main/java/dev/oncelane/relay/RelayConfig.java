@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param host interface to bind; loopback by default so nothing is exposed by accident
  * @param port TCP port; 0 picks a free one
  * @param maxBodyBytes largest body accepted; larger ones get 413 before they are read to the end
+ * @param maxInputBytes largest serialized workflow input (bytes) the relay sends to Temporal; a
+ *     larger event gets 413 before any call. Keep it below Temporal's blob size limit ({@code
+ *     limit.blobSize.error}, 2 MiB by default), which refuses the start otherwise
  * @param typeformSecret Typeform webhook secret; when set, every Typeform delivery must be signed
  * @param webhookSecret Standard Webhooks secret ({@code whsec_…}); when set, every generic delivery
  *     must be signed
@@ -28,6 +31,7 @@ public record RelayConfig(
     String host,
     int port,
     long maxBodyBytes,
+    long maxInputBytes,
     String typeformSecret,
     String webhookSecret,
     TypeformFieldMapping typeformFields,
@@ -42,6 +46,9 @@ public record RelayConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+  /** 1.5 MiB: room under Temporal's default 2 MiB blob size limit for encoding overhead. */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 3 * 512 * 1024;
+
   public RelayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(typeformFields, "typeformFields");
@@ -52,6 +59,7 @@ public record RelayConfig(
     webhookSecret = blankToNull(webhookSecret);
     require(port >= 0 && port <= 65535, "port must be 0..65535");
     require(maxBodyBytes > 0, "maxBodyBytes must be positive");
+    require(maxInputBytes > 0, "maxInputBytes must be positive");
     require(minThreads > 0 && maxThreads >= minThreads, "need 0 < minThreads <= maxThreads");
     // Jetty needs a few threads for acceptors and selectors before any request is served.
     require(maxThreads >= 8, "maxThreads must be at least 8");
@@ -72,11 +80,12 @@ public record RelayConfig(
   /**
    * Reads the configuration from environment variables; unset or blank ones keep their defaults:
    * {@code ONCELANE_RELAY_HOST}, {@code ONCELANE_RELAY_PORT}, {@code
-   * ONCELANE_RELAY_MAX_BODY_BYTES}, {@code TYPEFORM_SECRET}, {@code WEBHOOK_SECRET}, {@code
-   * ONCELANE_TYPEFORM_FIELDS} ({@code ref=property,…}), {@code ONCELANE_TYPEFORM_MAPPED_ONLY},
-   * {@code ONCELANE_RELAY_MAX_THREADS}, {@code ONCELANE_RELAY_MIN_THREADS}, {@code
-   * ONCELANE_RELAY_QUEUE_CAPACITY}, {@code ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code
-   * ONCELANE_RELAY_START_TIMEOUT_MS}, {@code ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}.
+   * ONCELANE_RELAY_MAX_BODY_BYTES}, {@code ONCELANE_RELAY_MAX_INPUT_BYTES}, {@code
+   * TYPEFORM_SECRET}, {@code WEBHOOK_SECRET}, {@code ONCELANE_TYPEFORM_FIELDS} ({@code
+   * ref=property,…}), {@code ONCELANE_TYPEFORM_MAPPED_ONLY}, {@code ONCELANE_RELAY_MAX_THREADS},
+   * {@code ONCELANE_RELAY_MIN_THREADS}, {@code ONCELANE_RELAY_QUEUE_CAPACITY}, {@code
+   * ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code ONCELANE_RELAY_START_TIMEOUT_MS}, {@code
+   * ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}.
    *
    * @throws IllegalArgumentException naming the variable that holds an unusable value
    */
@@ -88,6 +97,7 @@ public record RelayConfig(
     }
     b.port(intVar(env, "ONCELANE_RELAY_PORT", b.port));
     b.maxBodyBytes(longVar(env, "ONCELANE_RELAY_MAX_BODY_BYTES", b.maxBodyBytes));
+    b.maxInputBytes(longVar(env, "ONCELANE_RELAY_MAX_INPUT_BYTES", b.maxInputBytes));
     b.typeformSecret(env.get("TYPEFORM_SECRET"));
     b.webhookSecret(env.get("WEBHOOK_SECRET"));
     b.typeformFields(
@@ -112,6 +122,8 @@ public record RelayConfig(
         + port
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", maxInputBytes="
+        + maxInputBytes
         + ", typeformSecret="
         + (typeformSecret == null ? "unset" : "set")
         + ", webhookSecret="
@@ -168,6 +180,7 @@ public record RelayConfig(
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
     private String typeformSecret;
     private String webhookSecret;
     private TypeformFieldMapping typeformFields = TypeformFieldMapping.IDENTITY;
@@ -184,6 +197,7 @@ public record RelayConfig(
       host = c.host;
       port = c.port;
       maxBodyBytes = c.maxBodyBytes;
+      maxInputBytes = c.maxInputBytes;
       typeformSecret = c.typeformSecret;
       webhookSecret = c.webhookSecret;
       typeformFields = c.typeformFields;
@@ -207,6 +221,11 @@ public record RelayConfig(
 
     public Builder maxBodyBytes(long maxBodyBytes) {
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    public Builder maxInputBytes(long maxInputBytes) {
+      this.maxInputBytes = maxInputBytes;
       return this;
     }
 
@@ -265,6 +284,7 @@ public record RelayConfig(
           host,
           port,
           maxBodyBytes,
+          maxInputBytes,
           typeformSecret,
           webhookSecret,
           typeformFields,

@@ -3,6 +3,9 @@ package dev.oncelane.relay;
 import dev.oncelane.relay.http.ProblemResponses;
 import dev.oncelane.relay.http.WebhookEndpoint;
 import dev.oncelane.relay.metrics.RelayMetrics;
+import dev.oncelane.relay.readiness.Readiness;
+import dev.oncelane.relay.readiness.ReadinessCheck;
+import dev.oncelane.relay.readiness.TemporalReachable;
 import dev.oncelane.relay.sources.GenericSource;
 import dev.oncelane.relay.sources.TypeformSource;
 import dev.oncelane.relay.sources.WebhookSource;
@@ -48,12 +51,24 @@ public final class RelayServer implements AutoCloseable {
   }
 
   /**
-   * Starts the relay.
+   * Starts the relay; {@code /readyz} only checks that Temporal answers.
    *
    * @param clock the time Standard Webhooks timestamps are checked against
    */
   public static RelayServer start(RelayConfig config, WorkflowClient client, Clock clock) {
-    WorkflowStarter starter = new WorkflowStarter(client, config.startTimeout());
+    return start(config, client, clock, new TemporalReachable(client, config.startTimeout()));
+  }
+
+  /**
+   * Starts the relay with {@code /readyz} answering what {@code readiness} finds (200 when ready,
+   * else 503 problem+json with {@code Retry-After}).
+   *
+   * @param clock the time Standard Webhooks timestamps are checked against
+   */
+  public static RelayServer start(
+      RelayConfig config, WorkflowClient client, Clock clock, ReadinessCheck readiness) {
+    WorkflowStarter starter =
+        new WorkflowStarter(client, config.startTimeout(), config.maxInputBytes());
     RelayMetrics metrics = new RelayMetrics();
     List<WebhookSource> sources =
         List.of(
@@ -69,12 +84,12 @@ public final class RelayServer implements AutoCloseable {
     app.get(
         "/readyz",
         ctx -> {
-          String unready = starter.unreadyReason();
-          if (unready == null) {
+          Readiness ready = readiness.check();
+          if (ready.isReady()) {
             ProblemResponses.json(ctx, 200, Map.of("status", "ready"));
           } else {
             ctx.header("Retry-After", Integer.toString(WebhookEndpoint.RETRY_AFTER_SECONDS));
-            ProblemResponses.problem(ctx, RejectionReason.TEMPORAL_UNAVAILABLE, unready, Map.of());
+            ProblemResponses.problem(ctx, ready.reason(), ready.detail(), ready.facts());
           }
         });
     app.get(

@@ -37,6 +37,12 @@ public final class OncelaneCli implements Runnable {
   /** Exit code for a usage error (picocli's convention). */
   public static final int EXIT_USAGE = 2;
 
+  /**
+   * Exit code when the lane's set-up (the Temporal namespace, its search attributes) keeps a
+   * process from running; like a usage error, the operator must change something first.
+   */
+  public static final int EXIT_NOT_SET_UP = 2;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {

@@ -5,6 +5,8 @@ import dev.oncelane.relay.RejectionReason;
 import dev.oncelane.relay.metrics.RelayMetrics;
 import dev.oncelane.relay.sources.Delivery;
 import dev.oncelane.relay.sources.WebhookSource;
+import dev.oncelane.relay.start.InputTooLarge;
+import dev.oncelane.relay.start.LaneMisconfigured;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.TemporalUnavailable;
 import dev.oncelane.relay.start.WorkflowStarter;
@@ -13,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.temporal.client.WorkflowException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -27,6 +30,9 @@ public final class WebhookEndpoint implements Handler {
 
   /** Seconds a sender is asked to wait when Temporal is unavailable. */
   public static final int RETRY_AFTER_SECONDS = 5;
+
+  /** Seconds a sender is asked to wait while the lane is misconfigured (an operator must act). */
+  public static final int MISCONFIGURED_RETRY_AFTER_SECONDS = 60;
 
   private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
 
@@ -62,6 +68,30 @@ public final class WebhookEndpoint implements Handler {
     } catch (Rejection e) {
       ProblemResponses.problem(ctx, e.reason(), e.detail(), Map.of());
       return e.reason().code();
+    } catch (InputTooLarge e) {
+      log.warn("{} delivery refused: {}", source.name(), e.getMessage());
+      ProblemResponses.problem(
+          ctx,
+          RejectionReason.INPUT_TOO_LARGE,
+          e.getMessage() + "; nothing was recorded, send smaller events",
+          Map.of(
+              "inputBytes", e.inputBytes(),
+              "maxInputBytes", e.maxInputBytes(),
+              "refusedBy", e.refusedBy().name().toLowerCase(Locale.ROOT)));
+      return RejectionReason.INPUT_TOO_LARGE.code();
+    } catch (LaneMisconfigured e) {
+      log.error(
+          "{} delivery not accepted: {}; senders are told to retry until an operator fixes the"
+              + " set-up (see GET /readyz)",
+          source.name(),
+          e.getMessage());
+      ctx.header("Retry-After", Integer.toString(MISCONFIGURED_RETRY_AFTER_SECONDS));
+      ProblemResponses.problem(
+          ctx,
+          RejectionReason.LANE_MISCONFIGURED,
+          e.getMessage() + "; nothing was recorded, retry the same delivery later",
+          Map.of());
+      return RejectionReason.LANE_MISCONFIGURED.code();
     } catch (TemporalUnavailable e) {
       log.warn("{} delivery not accepted: {}", source.name(), e.getMessage());
       ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));

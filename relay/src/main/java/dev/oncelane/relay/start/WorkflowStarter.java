@@ -3,8 +3,6 @@ package dev.oncelane.relay.start;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.grpc.Context;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -14,12 +12,10 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * which would silently attach to an existing run. A duplicate id raises {@link
  * WorkflowExecutionAlreadyStarted}; the existing run's memo holds the payload hash, which decides
  * between a duplicate and a changed payload. Each call runs under a gRPC deadline so a Temporal
- * outage answers {@link TemporalUnavailable} quickly instead of retrying for a minute.
+ * outage answers {@link TemporalUnavailable} quickly instead of retrying for a minute. An input
+ * larger than {@code maxInputBytes} is refused before Temporal is called, and every refusal by
+ * Temporal becomes a {@link StartRefused} as {@link StartFailureClassifier} decides.
  */
 public final class WorkflowStarter implements AutoCloseable {
 
@@ -42,18 +40,10 @@ public final class WorkflowStarter implements AutoCloseable {
   public static final String PAYLOAD_HASH_MEMO = "payloadHash";
 
   private static final Logger log = LoggerFactory.getLogger(WorkflowStarter.class);
-  private static final Set<Status.Code> TRANSIENT =
-      EnumSet.of(
-          Status.Code.UNAVAILABLE,
-          Status.Code.DEADLINE_EXCEEDED,
-          Status.Code.CANCELLED,
-          Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.ABORTED,
-          Status.Code.INTERNAL,
-          Status.Code.UNKNOWN);
 
   private final WorkflowClient client;
   private final Duration timeout;
+  private final long maxInputBytes;
   private final ScheduledExecutorService deadlines =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -65,17 +55,26 @@ public final class WorkflowStarter implements AutoCloseable {
   /**
    * @param client the client to start with
    * @param timeout the most a start, or the lookup of an existing run, may take
+   * @param maxInputBytes the largest serialized workflow input, in bytes, the relay sends to
+   *     Temporal; keep it below the server's blob size limit ({@code limit.blobSize.error}, 2 MiB
+   *     by default)
    */
-  public WorkflowStarter(WorkflowClient client, Duration timeout) {
+  public WorkflowStarter(WorkflowClient client, Duration timeout, long maxInputBytes) {
     this.client = Objects.requireNonNull(client, "client");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.maxInputBytes = maxInputBytes;
   }
 
   /**
    * Starts the workflow for the event, or finds the run its processing id already names.
    *
-   * @throws TemporalUnavailable when Temporal did not answer in time or is unreachable
-   * @throws io.temporal.client.WorkflowServiceException when Temporal refused the start for good
+   * @throws InputTooLarge when the serialized input exceeds {@code maxInputBytes} (Temporal is not
+   *     called) or Temporal's own size limits
+   * @throws TemporalUnavailable when Temporal did not answer in time, is unreachable or busy
+   * @throws LaneMisconfigured when Temporal refused because of the lane's set-up (namespace,
+   *     credentials, search attributes)
+   * @throws io.temporal.client.WorkflowServiceException when Temporal refused the start for another
+   *     reason
    */
   public StartOutcome start(ContactEvent event) {
     String workflowId = event.processingId();
@@ -87,36 +86,38 @@ public final class WorkflowStarter implements AutoCloseable {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(Map.of(PAYLOAD_HASH_MEMO, event.payloadHash()))
             .build();
+    long inputBytes = inputBytes(event);
+    if (inputBytes > maxInputBytes) {
+      throw new InputTooLarge(
+          inputBytes,
+          maxInputBytes,
+          InputTooLarge.RefusedBy.RELAY,
+          "The event's workflow input is "
+              + inputBytes
+              + " bytes, over the relay's limit of "
+              + maxInputBytes
+              + " bytes (ONCELANE_RELAY_MAX_INPUT_BYTES, kept below Temporal's 2 MiB blob size"
+              + " limit)",
+          null);
+    }
     ContactSyncWorkflow stub = client.newWorkflowStub(ContactSyncWorkflow.class, options);
     try {
-      WorkflowExecution started = withDeadline(() -> WorkflowClient.start(stub::sync, event));
+      WorkflowExecution started =
+          withDeadline(() -> WorkflowClient.start(stub::sync, event), inputBytes);
       return new StartOutcome.Accepted(workflowId, started.getRunId());
     } catch (WorkflowExecutionAlreadyStarted e) {
       return existing(workflowId, e.getExecution().getRunId(), event.payloadHash());
     }
   }
 
-  /**
-   * Whether Temporal answers a cheap call within the timeout.
-   *
-   * @return null when it does, else why not
-   */
-  public String unreadyReason() {
-    try {
-      withDeadline(
-          () ->
-              client
-                  .getWorkflowServiceStubs()
-                  .blockingStub()
-                  .getSystemInfo(
-                      io.temporal.api.workflowservice.v1.GetSystemInfoRequest
-                          .getDefaultInstance()));
-      return null;
-    } catch (TemporalUnavailable e) {
-      return e.getMessage();
-    } catch (RuntimeException e) {
-      return "Temporal answered with an error: " + e.getClass().getSimpleName();
-    }
+  /** The input's size as Temporal measures it: the Payloads message the data converter makes. */
+  private long inputBytes(ContactEvent event) {
+    return client
+        .getOptions()
+        .getDataConverter()
+        .toPayloads(event)
+        .map(payloads -> (long) payloads.getSerializedSize())
+        .orElse(0L);
   }
 
   private StartOutcome existing(String workflowId, String runId, String hash) {
@@ -125,7 +126,7 @@ public final class WorkflowStarter implements AutoCloseable {
             workflowId,
             runId == null || runId.isEmpty() ? Optional.empty() : Optional.of(runId),
             Optional.empty());
-    WorkflowExecutionDescription description = withDeadline(untyped::describe);
+    WorkflowExecutionDescription description = withDeadline(untyped::describe, 0);
     String existingRunId = description.getExecution().getRunId();
     String state = state(description.getStatus());
     Object existingHash = description.getMemo(PAYLOAD_HASH_MEMO, String.class);
@@ -148,37 +149,20 @@ public final class WorkflowStarter implements AutoCloseable {
         .toLowerCase(Locale.ROOT);
   }
 
-  private <T> T withDeadline(Callable<T> call) {
+  private <T> T withDeadline(Callable<T> call, long inputBytes) {
     Context.CancellableContext context =
         Context.current().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS, deadlines);
     try {
       return context.call(call);
-    } catch (RuntimeException e) {
-      StatusRuntimeException status = statusOf(e);
-      if (status != null && TRANSIENT.contains(status.getStatus().getCode())) {
-        throw new TemporalUnavailable(
-            "Temporal did not answer in time ("
-                + status.getStatus().getCode()
-                + ", deadline "
-                + timeout.toMillis()
-                + " ms)",
-            e);
-      }
+    } catch (WorkflowExecutionAlreadyStarted e) {
       throw e;
+    } catch (RuntimeException e) {
+      throw StartFailureClassifier.classify(e, timeout, inputBytes, maxInputBytes);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     } finally {
       context.cancel(null);
     }
-  }
-
-  private static StatusRuntimeException statusOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException status) {
-        return status;
-      }
-    }
-    return null;
   }
 
   @Override

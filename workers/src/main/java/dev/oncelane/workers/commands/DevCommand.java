@@ -1,13 +1,17 @@
 package dev.oncelane.workers.commands;
 
+import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.dev.DevOptions;
 import dev.oncelane.workers.dev.DevStack;
+import dev.oncelane.workers.temporal.NamespaceNotReady;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code oncelane dev}: the whole lane on this machine. */
 @Command(
@@ -18,6 +22,8 @@ import picocli.CommandLine.Option;
             + " else the in-memory test server), the HubSpot sandbox (unless HUBSPOT_TOKEN is set),"
             + " the SQLite ledger, the worker and the relay. Ctrl-C stops it.")
 public final class DevCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", defaultValue = ".oncelane", description = "Data directory.")
   Path dataDir;
@@ -47,7 +53,13 @@ public final class DevCommand implements Callable<Integer> {
     PrintStream out = System.out;
     DevOptions options =
         new DevOptions(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory);
-    DevStack stack = DevStack.start(options, LaneEnvironment.fromEnv(System.getenv()), out);
+    DevStack stack;
+    try {
+      stack = DevStack.start(options, LaneEnvironment.fromEnv(System.getenv()), out);
+    } catch (NamespaceNotReady e) {
+      spec.commandLine().getErr().println(e.report().describe());
+      return OncelaneCli.EXIT_NOT_SET_UP;
+    }
     printWhatRunsWhere(stack, out);
     Shutdown.awaitThen(
         () -> {

@@ -3,16 +3,19 @@ package dev.oncelane.workers.dev;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
+import dev.oncelane.relay.readiness.CachedReadiness;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.InMemoryTemporal;
+import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.worker.WorkerRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -69,7 +72,7 @@ public final class DevStack implements AutoCloseable {
             environment.reviewTimeout(),
             env);
     crmBaseUrl = HubSpotConfig.fromEnv(env).baseUrl();
-    worker = WorkerRuntime.start(lane);
+    worker = WorkerRuntime.start(lane, NamespaceCheck.Mode.REGISTER_MISSING);
     parts.push(worker);
 
     TemporalConnection connection =
@@ -77,7 +80,15 @@ public final class DevStack implements AutoCloseable {
     parts.push(connection);
     RelayConfig relayConfig =
         RelayConfig.fromEnv(env).toBuilder().port(options.relayPort()).build();
-    relay = RelayServer.start(relayConfig, connection.client());
+    NamespaceCheck namespace =
+        new NamespaceCheck(connection.service(), temporal.address(), lane.temporalNamespace());
+    parts.push(namespace);
+    relay =
+        RelayServer.start(
+            relayConfig,
+            connection.client(),
+            Clock.systemUTC(),
+            CachedReadiness.of(namespace::readiness));
     parts.push(relay);
   }
 

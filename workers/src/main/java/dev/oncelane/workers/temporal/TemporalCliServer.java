@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real Temporal dev server ({@code temporal server start-dev}) as a child process, persisted to
- * a file in the data directory, with the lane's search attributes registered and the Web UI on.
+ * a file in the data directory, with the lane's search attributes registered (unless {@link
+ * TemporalCliOptions} says otherwise) and the Web UI on.
  */
 public final class TemporalCliServer implements DevTemporal {
 
@@ -52,6 +53,13 @@ public final class TemporalCliServer implements DevTemporal {
   /** Starts the dev server and waits (up to a minute) until its frontend answers. */
   public static TemporalCliServer start(
       Path binary, Path dataDir, String namespace, int port, int uiPort) throws IOException {
+    return start(binary, dataDir, namespace, port, uiPort, TemporalCliOptions.defaults());
+  }
+
+  /** Starts the dev server as {@code options} say and waits until its frontend answers. */
+  public static TemporalCliServer start(
+      Path binary, Path dataDir, String namespace, int port, int uiPort, TemporalCliOptions options)
+      throws IOException {
     Files.createDirectories(dataDir);
     List<String> command =
         new ArrayList<>(
@@ -71,10 +79,19 @@ public final class TemporalCliServer implements DevTemporal {
                 namespace,
                 "--log-level",
                 "warn"));
-    for (var key : LaneSearchAttributes.ALL) {
-      command.add("--search-attribute");
-      command.add(key.getName() + "=Keyword");
+    if (options.registerSearchAttributes()) {
+      for (var key : LaneSearchAttributes.ALL) {
+        command.add("--search-attribute");
+        command.add(key.getName() + "=Keyword");
+      }
     }
+    options
+        .dynamicConfig()
+        .forEach(
+            (key, value) -> {
+              command.add("--dynamic-config-value");
+              command.add(key + "=" + value);
+            });
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -10,9 +10,12 @@ import dev.oncelane.workers.alerts.AlertScheduler;
 import dev.oncelane.workers.alerts.AlertSettings;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.metrics.WorkerMetrics;
+import dev.oncelane.workers.temporal.NamespaceCheck;
+import dev.oncelane.workers.temporal.NamespaceNotReady;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -30,11 +33,21 @@ public final class WorkerRuntime implements AutoCloseable {
 
   private WorkerRuntime() {}
 
-  /** Starts everything the environment describes; on failure stops what had started. */
-  public static WorkerRuntime start(LaneEnvironment environment) throws IOException {
+  /** How long a starting worker waits for the Temporal frontend to answer its first check. */
+  public static final Duration TEMPORAL_REACH_WITHIN = Duration.ofSeconds(30);
+
+  /**
+   * Starts everything the environment describes; on failure stops what had started. Before the
+   * worker polls, the namespace is checked ({@link NamespaceCheck}).
+   *
+   * @param namespaceMode {@code VERIFY} for production workers, {@code REGISTER_MISSING} in dev
+   * @throws NamespaceNotReady when the namespace lacks what the lane needs
+   */
+  public static WorkerRuntime start(LaneEnvironment environment, NamespaceCheck.Mode namespaceMode)
+      throws IOException {
     WorkerRuntime runtime = new WorkerRuntime();
     try {
-      runtime.startAll(environment);
+      runtime.startAll(environment, namespaceMode);
       return runtime;
     } catch (IOException | RuntimeException e) {
       runtime.close();
@@ -42,7 +55,8 @@ public final class WorkerRuntime implements AutoCloseable {
     }
   }
 
-  private void startAll(LaneEnvironment environment) throws IOException {
+  private void startAll(LaneEnvironment environment, NamespaceCheck.Mode namespaceMode)
+      throws IOException {
     AlertSettings alertSettings = AlertSettings.fromEnv(environment.env());
     HikariDataSource ledgerData = push(LaneParts.openLedger(environment));
     ledgerUrl = ledgerData.getJdbcUrl();
@@ -53,6 +67,11 @@ public final class WorkerRuntime implements AutoCloseable {
         push(new HubSpotClient(HubSpotConfig.fromEnv(environment.env()), metrics.crmCalls()));
     TemporalConnection connection =
         push(TemporalConnection.connect(environment, metrics.temporalScope()));
+    try (NamespaceCheck check =
+        new NamespaceCheck(
+            connection.service(), environment.temporalAddress(), environment.temporalNamespace())) {
+      check.require(namespaceMode, TEMPORAL_REACH_WITHIN);
+    }
     push(
         LaneWorker.start(
             connection.client(),

@@ -12,9 +12,11 @@ import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
+import dev.oncelane.relay.readiness.CachedReadiness;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.worker.LaneWorker;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -25,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -98,7 +101,15 @@ final class RealServerLane implements AutoCloseable {
               new LedgerActivitiesImpl(ledger),
               LaneSettings.defaults()));
     }
-    relay = RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
+    // /readyz as `oncelane relay` answers it: the namespace check, cached.
+    NamespaceCheck namespace = new NamespaceCheck(connection.service(), temporalAddress, "default");
+    parts.push(namespace);
+    relay =
+        RelayServer.start(
+            RelayConfig.builder().port(0).build(),
+            connection.client(),
+            Clock.systemUTC(),
+            CachedReadiness.of(namespace::readiness));
     parts.push(relay);
   }
 
@@ -129,13 +140,16 @@ final class RealServerLane implements AutoCloseable {
 
   /** The relay's {@code /readyz} status code. */
   int relayReadiness() throws IOException, InterruptedException {
+    return readyz().statusCode();
+  }
+
+  /** The relay's {@code /readyz} answer. */
+  HttpResponse<String> readyz() throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(relayUrl() + "/readyz"))
             .timeout(Duration.ofSeconds(30))
             .build();
-    return HttpClient.newHttpClient()
-        .send(request, HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** Plants a contact whose email conflicts on create but that no read can see. */

@@ -3,6 +3,7 @@ package dev.oncelane.workers.it;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.oncelane.workers.temporal.TemporalCliOptions;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,6 +38,13 @@ public final class RealTemporal {
   /** Starts {@code temporal server start-dev} on free ports, persisted under {@code dataDir}. */
   public static TemporalCliServer start(Path dataDir) throws IOException {
     return TemporalCliServer.start(binaryOrSkip(), dataDir, "default", freePort(), freePort());
+  }
+
+  /** Starts it as {@code options} say (without search attributes, with dynamic config, …). */
+  public static TemporalCliServer start(Path dataDir, TemporalCliOptions options)
+      throws IOException {
+    return TemporalCliServer.start(
+        binaryOrSkip(), dataDir, "default", freePort(), freePort(), options);
   }
 
   /** Starts it again on the same port and file, as after a restart. */

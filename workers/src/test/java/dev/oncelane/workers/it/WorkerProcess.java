@@ -55,6 +55,26 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a worker that is expected to refuse to start, and returns its exit code once it is gone.
+   *
+   * @throws AssertionError if it is still running after {@code timeout}
+   */
+  static int runToExit(Map<String, String> env, Path log, Duration timeout)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(javaBinary(), "-jar", jar().toString(), "worker"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the worker still ran after " + timeout + "; see " + log);
+    }
+    return process.exitValue();
+  }
+
   /** Kills the process with SIGKILL and returns its exit status once it is gone. */
   int kill() throws InterruptedException {
     process.destroyForcibly();
