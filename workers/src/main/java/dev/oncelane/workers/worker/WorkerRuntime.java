@@ -56,7 +56,7 @@ public final class WorkerRuntime implements AutoCloseable {
     push(
         LaneWorker.start(
             connection.client(),
-            new CrmActivitiesImpl(hubSpot),
+            CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
             metrics.ledgerActivities(),
             environment.laneSettings()));
     push(
