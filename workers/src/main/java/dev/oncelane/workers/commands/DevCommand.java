@@ -1,6 +1,6 @@
 package dev.oncelane.workers.commands;
 
-import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.dev.DevOptions;
 import dev.oncelane.workers.dev.DevStack;
 import java.io.PrintStream;
@@ -42,12 +42,19 @@ public final class DevCommand implements Callable<Integer> {
       description = "Use the in-memory Temporal test server even if `temporal` is installed.")
   boolean inMemory;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (its sources); default ONCELANE_CONFIG, else none.")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     DevOptions options =
         new DevOptions(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory);
-    DevStack stack = DevStack.start(options, LaneEnvironment.fromEnv(System.getenv()), out);
+    OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
+    DevStack stack = DevStack.start(options, loaded.lane(), loaded.relay().sources(), out);
     printWhatRunsWhere(stack, out);
     Shutdown.awaitThen(
         () -> {

@@ -1,27 +1,34 @@
 package dev.oncelane.workers.commands;
 
-import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code oncelane relay}: the production webhook relay. */
 @Command(
     name = "relay",
     mixinStandardHelpOptions = true,
     description =
-        "Run the webhook relay: POST /webhooks/typeform and /webhooks/generic start workflows on"
-            + " TEMPORAL_ADDRESS; configured by the environment (see the README).")
+        "Run the webhook relay: POST /webhooks/<source> for each configured source (by default"
+            + " typeform, generic, standard-webhooks) starts workflows on TEMPORAL_ADDRESS;"
+            + " sources from --config / ONCELANE_CONFIG, settings and secrets from the"
+            + " environment (see the README). Exits 2 listing every configuration problem.")
 public final class RelayCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The configuration file.")
+  Path config;
 
   @Override
   public Integer call() {
-    LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
+    OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
+    LaneEnvironment environment = loaded.lane();
     TemporalConnection connection = TemporalConnection.connect(environment);
-    RelayServer relay =
-        RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
+    RelayServer relay = RelayServer.start(loaded.relay(), connection.client());
     System.out.printf(
         "oncelane relay listening on port %d, starting workflows on %s%n",
         relay.port(), environment.temporalAddress());

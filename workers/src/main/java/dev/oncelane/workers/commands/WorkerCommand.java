@@ -1,11 +1,14 @@
 package dev.oncelane.workers.commands;
 
 import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.worker.WorkerRuntime;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code oncelane worker}: the production worker process. */
 @Command(
@@ -19,9 +22,14 @@ import picocli.CommandLine.Command;
             + " ONCELANE_ALERT_WINDOW, posting to ONCELANE_ALERT_WEBHOOK when set.")
 public final class WorkerCommand implements Callable<Integer> {
 
+  @Option(names = "--config", paramLabel = "FILE", description = "The configuration file.")
+  Path config;
+
   @Override
   public Integer call() throws IOException {
-    LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
+    OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
+    loaded.requireHubSpot();
+    LaneEnvironment environment = loaded.lane();
     WorkerRuntime worker = WorkerRuntime.start(environment);
     System.out.printf(
         "oncelane worker polling %s on %s (namespace %s)%s%n",

@@ -69,8 +69,9 @@ public final class WorkerRuntime implements AutoCloseable {
     return part;
   }
 
+  /** The ledger's JDBC URL with any credentials masked: safe to print. */
   public String ledgerUrl() {
-    return ledgerUrl;
+    return dev.oncelane.activities.ledger.CredentialMask.mask(ledgerUrl);
   }
 
   /** The port of the worker's {@code /metrics}, unless metrics are off. */
