@@ -85,6 +85,10 @@ if worker.get("command") != ["worker"] or services.get("relay", {}).get("command
     problems.append("worker and relay must run the `worker` and `relay` commands")
 if not any(str(p.get("target")) == "8080" for p in services.get("relay", {}).get("ports", [])):
     problems.append("relay must publish port 8080")
+relay_env = services.get("relay", {}).get("environment", {}) or {}
+opted_in = [k for k, v in relay_env.items() if k.endswith("_UNSIGNED") and str(v).lower() == "true"]
+if opted_in:
+    problems.append(f"the relay must not ship accepting unsigned writes: {opted_in}")
 if not worker.get("environment", {}).get("ONCELANE_LEDGER_URL", "").startswith("jdbc:postgresql:"):
     problems.append("the worker's ledger must be PostgreSQL")
 

@@ -1,9 +1,17 @@
 package dev.oncelane.relay;
 
+import dev.oncelane.relay.sources.SourceConfig;
+import dev.oncelane.relay.sources.Sources;
 import dev.oncelane.relay.sources.TypeformFieldMapping;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the relay is configured with; immutable. Build one with {@link #builder()} or read it
@@ -26,6 +34,9 @@ import java.util.Objects;
  * @param startTimeout how long a workflow start (and the duplicate lookup) may take before the
  *     sender is told to retry (503)
  * @param shutdownTimeout how long shutdown waits for requests in flight
+ * @param sources the webhook sources, one endpoint each; empty for the three defaults built from
+ *     {@code typeformSecret}, {@code webhookSecret} and {@code typeformFields} (see {@link
+ *     Sources#defaults}). When set, they win over those three.
  */
 public record RelayConfig(
     String host,
@@ -40,7 +51,8 @@ public record RelayConfig(
     int queueCapacity,
     Duration idleTimeout,
     Duration startTimeout,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    List<SourceConfig> sources) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -55,6 +67,7 @@ public record RelayConfig(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(startTimeout, "startTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    sources = sources == null ? List.of() : List.copyOf(sources);
     typeformSecret = blankToNull(typeformSecret);
     webhookSecret = blankToNull(webhookSecret);
     require(port >= 0 && port <= 65535, "port must be 0..65535");
@@ -85,7 +98,8 @@ public record RelayConfig(
    * ref=property,…}), {@code ONCELANE_TYPEFORM_MAPPED_ONLY}, {@code ONCELANE_RELAY_MAX_THREADS},
    * {@code ONCELANE_RELAY_MIN_THREADS}, {@code ONCELANE_RELAY_QUEUE_CAPACITY}, {@code
    * ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code ONCELANE_RELAY_START_TIMEOUT_MS}, {@code
-   * ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}.
+   * ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}, and each default source's opt-in to unsigned deliveries
+   * ({@code TYPEFORM_UNSIGNED}, {@code GENERIC_UNSIGNED}, {@code STANDARD_WEBHOOKS_UNSIGNED}).
    *
    * @throws IllegalArgumentException naming the variable that holds an unusable value
    */
@@ -110,7 +124,67 @@ public record RelayConfig(
     b.idleTimeout(millisVar(env, "ONCELANE_RELAY_IDLE_TIMEOUT_MS", b.idleTimeout));
     b.startTimeout(millisVar(env, "ONCELANE_RELAY_START_TIMEOUT_MS", b.startTimeout));
     b.shutdownTimeout(millisVar(env, "ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS", b.shutdownTimeout));
-    return b.build();
+    RelayConfig config = b.build();
+    return b.sources(withUnsignedOptIns(config.effectiveSources(), env)).build();
+  }
+
+  /**
+   * The sources with each one's {@code <NAME>_UNSIGNED=true} opt-in from the environment applied.
+   *
+   * @throws IllegalArgumentException when such a variable is neither true nor false
+   */
+  public static List<SourceConfig> withUnsignedOptIns(
+      List<SourceConfig> sources, Map<String, String> env) {
+    List<SourceConfig> applied = new ArrayList<>();
+    for (SourceConfig source : sources) {
+      String value = blankToNull(env.get(source.unsignedEnv()));
+      if (value == null) {
+        applied.add(source);
+      } else if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+        applied.add(source.toBuilder().unsigned(Boolean.parseBoolean(value)).build());
+      } else {
+        throw new IllegalArgumentException(
+            source.unsignedEnv() + " must be true or false, got '" + value + "'");
+      }
+    }
+    return applied;
+  }
+
+  /** The sources the relay serves: {@link #sources()}, or the three defaults. */
+  public List<SourceConfig> effectiveSources() {
+    return sources.isEmpty()
+        ? Sources.defaults(typeformSecret, webhookSecret, typeformFields)
+        : sources;
+  }
+
+  /**
+   * Whether the relay listens beyond loopback ({@code 0.0.0.0}, a LAN address, a host name that
+   * does not resolve to loopback): then a source without a signing secret needs its opt-in.
+   */
+  public boolean networkExposed() {
+    try {
+      return !InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Everything that keeps the relay from starting safely, as sentences naming the setting: each
+   * source's problems (see {@link SourceConfig#problems}) and sources sharing a name. Empty when it
+   * may start.
+   */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    boolean exposed = networkExposed();
+    for (SourceConfig source : effectiveSources()) {
+      if (!names.add(source.name())) {
+        problems.add("two sources are named " + source.name() + "; each needs its own endpoint");
+      }
+      problems.addAll(source.problems(exposed));
+    }
+    return problems;
   }
 
   /** Secrets are redacted, so the configuration can be logged. */
@@ -142,6 +216,8 @@ public record RelayConfig(
         + startTimeout
         + ", shutdownTimeout="
         + shutdownTimeout
+        + ", sources="
+        + sources
         + "]";
   }
 
@@ -190,6 +266,7 @@ public record RelayConfig(
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration startTimeout = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private List<SourceConfig> sources = List.of();
 
     private Builder() {}
 
@@ -207,6 +284,13 @@ public record RelayConfig(
       idleTimeout = c.idleTimeout;
       startTimeout = c.startTimeout;
       shutdownTimeout = c.shutdownTimeout;
+      sources = c.sources;
+    }
+
+    /** The webhook sources; empty for the three defaults. */
+    public Builder sources(List<SourceConfig> sources) {
+      this.sources = sources;
+      return this;
     }
 
     public Builder host(String host) {
@@ -293,7 +377,8 @@ public record RelayConfig(
           queueCapacity,
           idleTimeout,
           startTimeout,
-          shutdownTimeout);
+          shutdownTimeout,
+          sources);
     }
   }
 }

@@ -6,15 +6,17 @@ import dev.oncelane.relay.metrics.RelayMetrics;
 import dev.oncelane.relay.readiness.Readiness;
 import dev.oncelane.relay.readiness.ReadinessCheck;
 import dev.oncelane.relay.readiness.TemporalReachable;
-import dev.oncelane.relay.sources.GenericSource;
-import dev.oncelane.relay.sources.TypeformSource;
+import dev.oncelane.relay.sources.SourceConfig;
+import dev.oncelane.relay.sources.Sources;
 import dev.oncelane.relay.sources.WebhookSource;
 import dev.oncelane.relay.start.WorkflowStarter;
 import io.javalin.Javalin;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -24,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook relay's HTTP server: {@code POST /webhooks/typeform}, {@code POST /webhooks/generic},
- * {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}.
+ * The webhook relay's HTTP server: {@code POST /webhooks/<source>} for each configured source (by
+ * default {@code typeform}, {@code generic} and {@code standard-webhooks}), {@code GET /healthz},
+ * {@code GET /readyz}, {@code GET /metrics}.
  *
  * <p>Jetty serves it with a bounded thread pool and a bounded queue, so a flood is refused instead
  * of exhausting memory. {@link #close()} stops accepting connections and waits (up to the
@@ -53,7 +56,9 @@ public final class RelayServer implements AutoCloseable {
   /**
    * Starts the relay; {@code /readyz} only checks that Temporal answers.
    *
-   * @param clock the time Standard Webhooks timestamps are checked against
+   * @param clock the time signature timestamps are checked against
+   * @throws IllegalArgumentException listing {@link RelayConfig#problems()} (e.g. an unsigned
+   *     source on a non-loopback address without its opt-in); nothing is started then
    */
   public static RelayServer start(RelayConfig config, WorkflowClient client, Clock clock) {
     return start(config, client, clock, new TemporalReachable(client, config.startTimeout()));
@@ -63,17 +68,31 @@ public final class RelayServer implements AutoCloseable {
    * Starts the relay with {@code /readyz} answering what {@code readiness} finds (200 when ready,
    * else 503 problem+json with {@code Retry-After}).
    *
-   * @param clock the time Standard Webhooks timestamps are checked against
+   * @param clock the time signature timestamps are checked against
+   * @throws IllegalArgumentException listing {@link RelayConfig#problems()}; nothing is started
+   *     then
    */
   public static RelayServer start(
       RelayConfig config, WorkflowClient client, Clock clock, ReadinessCheck readiness) {
+    List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("the relay cannot start: " + String.join("; ", problems));
+    }
+    List<WebhookSource> sources = new ArrayList<>();
+    for (SourceConfig source : config.effectiveSources()) {
+      sources.add(Sources.create(source, clock));
+      if (source.acceptsUnsigned()) {
+        log.warn(
+            "source {} accepts unsigned deliveries: anyone who reaches {} can write contacts",
+            source.name(),
+            source.path());
+      }
+    }
+    String endpoints =
+        sources.stream().map(s -> "/webhooks/" + s.name()).collect(Collectors.joining(", "));
     WorkflowStarter starter =
         new WorkflowStarter(client, config.startTimeout(), config.maxInputBytes());
     RelayMetrics metrics = new RelayMetrics();
-    List<WebhookSource> sources =
-        List.of(
-            new TypeformSource(config.typeformSecret(), config.typeformFields()),
-            new GenericSource(config.webhookSecret(), clock));
     Javalin app = Javalin.create(javalin -> configure(javalin, config));
     for (WebhookSource source : sources) {
       app.post(
@@ -106,7 +125,8 @@ public final class RelayServer implements AutoCloseable {
                     + ctx.method()
                     + " "
                     + ctx.path()
-                    + "; webhooks go to POST /webhooks/typeform or /webhooks/generic",
+                    + "; webhooks go to POST "
+                    + endpoints,
                 Map.of()));
     app.exception(
         Exception.class,

@@ -69,7 +69,18 @@ public final class SandboxServer implements AutoCloseable {
     return state.faults().config();
   }
 
-  /** Drops all contacts (hidden ones too), stats and rate-limit windows; keeps the faults. */
+  /**
+   * The portal's contact properties (HubSpot's defaults plus custom ones); tests add custom ones
+   * here or through {@code POST /crm/v3/properties/contacts}.
+   */
+  public dev.oncelane.sandbox.contacts.PropertyCatalog properties() {
+    return state.store().properties();
+  }
+
+  /**
+   * Drops all contacts (hidden ones too), custom properties, stats and rate-limit windows; keeps
+   * the faults.
+   */
   public void reset() {
     state.reset();
   }

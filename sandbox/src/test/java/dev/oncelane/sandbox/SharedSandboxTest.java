@@ -22,7 +22,18 @@ abstract class SharedSandboxTest {
   }
 
   @BeforeEach
-  void clean() {
+  void clean() throws Exception {
     server.reset();
+    // The tests' portal has two custom properties besides HubSpot's defaults.
+    for (String name : new String[] {"custom_score", "custom_age"}) {
+      crm.post(
+          "/crm/v3/properties/contacts",
+          "{\"name\":\""
+              + name
+              + "\",\"label\":\""
+              + name
+              + "\",\"type\":\"number\",\"fieldType\":\"number\","
+              + "\"groupName\":\"contactinformation\"}");
+    }
   }
 }

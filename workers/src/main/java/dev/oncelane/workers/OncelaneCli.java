@@ -1,10 +1,14 @@
 package dev.oncelane.workers;
 
+import dev.oncelane.workers.commands.ConfigCommand;
 import dev.oncelane.workers.commands.DemoCommand;
 import dev.oncelane.workers.commands.DevCommand;
 import dev.oncelane.workers.commands.RelayCommand;
 import dev.oncelane.workers.commands.SandboxCommand;
+import dev.oncelane.workers.commands.SourcesCommand;
 import dev.oncelane.workers.commands.WorkerCommand;
+import dev.oncelane.workers.config.ConfigException;
+import dev.oncelane.workers.config.MaskingOutputStream;
 import dev.oncelane.workers.operator.ReportCommand;
 import dev.oncelane.workers.operator.ReviewCommand;
 import dev.oncelane.workers.operator.StatusCommand;
@@ -26,6 +30,8 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       ReportCommand.class,
       DemoCommand.class,
+      ConfigCommand.class,
+      SourcesCommand.class,
       dev.oncelane.workers.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -46,12 +52,27 @@ public final class OncelaneCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before anything prints or logs: no output of this process shows a credential.
+    System.setOut(MaskingOutputStream.around(System.out));
+    System.setErr(MaskingOutputStream.around(System.err));
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, for main and for tests. */
+  /**
+   * The configured command line, for main and for tests. A configuration that cannot be used ends
+   * any command with its problems listed and exit code {@value #EXIT_USAGE}.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new OncelaneCli());
+    CommandLine line = new CommandLine(new OncelaneCli());
+    line.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException config) {
+            commandLine.getErr().println(config.getMessage());
+            return EXIT_USAGE;
+          }
+          throw e;
+        });
+    return line;
   }
 
   @Override

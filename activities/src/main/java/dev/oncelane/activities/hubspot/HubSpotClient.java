@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -38,14 +41,17 @@ public final class HubSpotClient implements AutoCloseable {
   public static final String FIND_BY_ID = "findContactById";
   public static final String CREATE = "createContact";
   public static final String UPDATE = "updateContact";
+  public static final String LIST_PROPERTIES = "listContactProperties";
 
   private static final Logger log = LoggerFactory.getLogger(HubSpotClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String CONTACTS_PATH = "crm/v3/objects/contacts";
+  private static final String PROPERTIES_PATH = "crm/v3/properties/contacts";
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final OkHttpClient http;
   private final HttpUrl contactsUrl;
+  private final HttpUrl propertiesUrl;
   private final String authorization;
   private final CrmCallListener listener;
 
@@ -58,6 +64,8 @@ public final class HubSpotClient implements AutoCloseable {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.contactsUrl =
         HttpUrl.get(config.baseUrl()).newBuilder().addPathSegments(CONTACTS_PATH).build();
+    this.propertiesUrl =
+        HttpUrl.get(config.baseUrl()).newBuilder().addPathSegments(PROPERTIES_PATH).build();
     this.authorization = "Bearer " + config.token();
     this.http =
         new OkHttpClient.Builder()
@@ -111,6 +119,22 @@ public final class HubSpotClient implements AutoCloseable {
     return execute(UPDATE, request, false).orElseThrow();
   }
 
+  /**
+   * Lists the portal's contact properties ({@code GET /crm/v3/properties/contacts}, answered {@code
+   * {"results":[{"name", "calculated", "hidden", "modificationMetadata":{"readOnlyValue"}, …}]}}
+   * without paging).
+   *
+   * @throws HubSpotApiException on a non-2xx answer; {@link HubSpotTransportException} without one
+   */
+  public List<HubSpotProperty> listContactProperties() {
+    return execute(
+            LIST_PROPERTIES,
+            request(propertiesUrl).get().build(),
+            false,
+            (status, text) -> parseProperties(status, text))
+        .orElseThrow();
+  }
+
   /** Releases the connection pool and dispatcher threads. */
   @Override
   public void close() {
@@ -132,6 +156,18 @@ public final class HubSpotClient implements AutoCloseable {
 
   private Optional<HubSpotContact> execute(
       String operation, Request request, boolean notFoundIsEmpty) {
+    return execute(
+        operation,
+        request,
+        notFoundIsEmpty,
+        (status, text) -> parseContact(operation, status, text));
+  }
+
+  private <T> Optional<T> execute(
+      String operation,
+      Request request,
+      boolean notFoundIsEmpty,
+      BiFunction<Integer, String, T> parser) {
     long started = System.nanoTime();
     int status = CrmCallListener.NO_ANSWER;
     try (Response response = http.newCall(request).execute()) {
@@ -139,7 +175,7 @@ public final class HubSpotClient implements AutoCloseable {
       String text = body == null ? "" : body.string();
       status = response.code();
       if (response.isSuccessful()) {
-        return Optional.of(parseContact(operation, status, text));
+        return Optional.of(parser.apply(status, text));
       }
       if (status == 404 && notFoundIsEmpty) {
         return Optional.empty();
@@ -185,6 +221,32 @@ public final class HubSpotClient implements AutoCloseable {
         scalar(root.get("createdAt")),
         scalar(root.get("updatedAt")),
         root.path("archived").asBoolean(false));
+  }
+
+  private List<HubSpotProperty> parseProperties(int status, String body) {
+    JsonNode results;
+    try {
+      results = mapper.readTree(body).get("results");
+    } catch (JsonProcessingException e) {
+      results = null;
+    }
+    if (results == null || !results.isArray()) {
+      throw new HubSpotTransportException(
+          LIST_PROPERTIES, "HTTP " + status + " without a results array in its body", null);
+    }
+    List<HubSpotProperty> properties = new ArrayList<>();
+    for (JsonNode p : results) {
+      String name = scalar(p.get("name"));
+      if (name != null) {
+        properties.add(
+            new HubSpotProperty(
+                name,
+                p.path("modificationMetadata").path("readOnlyValue").asBoolean(false),
+                p.path("calculated").asBoolean(false),
+                p.path("hidden").asBoolean(false)));
+      }
+    }
+    return properties;
   }
 
   private byte[] propertiesBody(Map<String, String> properties) {

@@ -2,7 +2,6 @@ package dev.oncelane.activities.ledger;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where the ledger lives and whom it connects as.
@@ -25,9 +24,7 @@ public record LedgerDatabase(String jdbcUrl, String user, String password) {
   /** The environment variable that holds that user's password. */
   public static final String PASSWORD_VARIABLE = "ONCELANE_LEDGER_PASSWORD";
 
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;#]*");
-
-  private static final String MASK = "****";
+  private static final String MASK = CredentialMask.MASK;
 
   /** Rejects a missing URL; blank credentials count as absent. */
   public LedgerDatabase {
@@ -58,7 +55,7 @@ public record LedgerDatabase(String jdbcUrl, String user, String password) {
 
   /** The URL with any password in it masked, and the user if one is set: safe to log. */
   public String describe() {
-    String url = URL_PASSWORD.matcher(jdbcUrl).replaceAll("$1" + MASK);
+    String url = CredentialMask.mask(jdbcUrl);
     return user == null ? url : url + " as " + user;
   }
 

@@ -1,5 +1,6 @@
 package dev.oncelane.relay.http;
 
+import dev.oncelane.relay.Ignored;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
 import dev.oncelane.relay.metrics.RelayMetrics;
@@ -62,9 +63,14 @@ public final class WebhookEndpoint implements Handler {
   private String answer(Context ctx) {
     try {
       byte[] body = bodyReader.read(ctx);
-      ContactEvent event =
-          source.read(new Delivery(body, ctx::header)).toContactEvent(source.name());
+      Delivery delivery = new Delivery(body, ctx::header, ctx.method().name(), requestUrl(ctx));
+      ContactEvent event = source.read(delivery).toContactEvent(source.name());
       return answerStart(ctx, starter.start(event));
+    } catch (Ignored e) {
+      // Acknowledged so the sender stops retrying; counted, and nothing is started.
+      metrics.ignored(source.name());
+      ProblemResponses.json(ctx, 200, Map.of("status", "ignored", "reason", e.reason()));
+      return "ignored";
     } catch (Rejection e) {
       ProblemResponses.problem(ctx, e.reason(), e.detail(), Map.of());
       return e.reason().code();
@@ -112,6 +118,11 @@ public final class WebhookEndpoint implements Handler {
           Map.of());
       return RejectionReason.START_FAILED.code();
     }
+  }
+
+  private static String requestUrl(Context ctx) {
+    String query = ctx.queryString();
+    return ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query);
   }
 
   private String answerStart(Context ctx, StartOutcome outcome) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  *       is {@code accepted}, {@code duplicate} or the rejection reason
  *   <li>{@code oncelane_relay_duplicates_total{source}}: deliveries collapsed onto an existing run
  *   <li>{@code oncelane_relay_payload_mismatches_total{source}}: known key, different payload
+ *   <li>{@code oncelane_relay_ignored_total{source}}: deliveries acknowledged (200) but not synced,
+ *       e.g. an event type the source does not sync
  *   <li>{@code oncelane_relay_ack_seconds{source,status}}: time from request to answer (histogram)
  * </ul>
  */
@@ -47,10 +49,23 @@ public final class RelayMetrics {
     payloadMismatches(source).increment();
   }
 
+  /** Records a delivery acknowledged but not synced. */
+  public void ignored(String source) {
+    ignoredDeliveries(source).increment();
+  }
+
   /** Pre-registers the per-source counters so a scrape shows them at zero before any traffic. */
   public void registerSource(String source) {
     duplicates(source);
     payloadMismatches(source);
+    ignoredDeliveries(source);
+  }
+
+  private Counter ignoredDeliveries(String source) {
+    return Counter.builder("oncelane.relay.ignored")
+        .description("Deliveries acknowledged but not synced (event type not synced, no email)")
+        .tag("source", source)
+        .register(registry);
   }
 
   private Counter duplicates(String source) {

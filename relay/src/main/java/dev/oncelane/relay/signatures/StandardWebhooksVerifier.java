@@ -2,6 +2,7 @@ package dev.oncelane.relay.signatures;
 
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.sources.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * base64-decoded secret (after its {@code whsec_} prefix). The timestamp must be within five
  * minutes of now, either way, so a captured delivery cannot be replayed later.
  */
-public final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier implements SignatureVerifier {
 
   public static final String ID_HEADER = "webhook-id";
   public static final String TIMESTAMP_HEADER = "webhook-timestamp";
@@ -41,7 +42,7 @@ public final class StandardWebhooksVerifier {
       this.key = Base64.getDecoder().decode(encoded);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "WEBHOOK_SECRET must be whsec_ followed by base64 key bytes", null);
+          "a Standard Webhooks secret must be whsec_ followed by base64 key bytes", null);
     }
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -53,6 +54,15 @@ public final class StandardWebhooksVerifier {
     System.arraycopy(prefix, 0, signed, 0, prefix.length);
     System.arraycopy(body, 0, signed, prefix.length, body.length);
     return VERSION_PREFIX + HmacSha256.base64(key, signed);
+  }
+
+  @Override
+  public void verify(Delivery delivery) {
+    verify(
+        delivery.header(ID_HEADER),
+        delivery.header(TIMESTAMP_HEADER),
+        delivery.header(SIGNATURE_HEADER),
+        delivery.body());
   }
 
   /**
@@ -104,7 +114,7 @@ public final class StandardWebhooksVerifier {
           RejectionReason.SIGNATURE_INVALID,
           "No v1 entry in "
               + SIGNATURE_HEADER
-              + " matches; check that the sender's secret equals WEBHOOK_SECRET and that the body"
+              + " matches; check that the sender's secret equals the source's secret and that the body"
               + " reaches the relay unchanged");
     }
   }

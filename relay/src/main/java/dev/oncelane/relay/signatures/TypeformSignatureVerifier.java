@@ -2,6 +2,7 @@ package dev.oncelane.relay.signatures;
 
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.sources.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * Checks Typeform's {@code Typeform-Signature} header: {@code sha256=} followed by the base64
  * HMAC-SHA256 of the raw body, keyed with the webhook's secret.
  */
-public final class TypeformSignatureVerifier {
+public final class TypeformSignatureVerifier implements SignatureVerifier {
 
   public static final String HEADER = "Typeform-Signature";
   private static final String PREFIX = "sha256=";
@@ -23,6 +24,11 @@ public final class TypeformSignatureVerifier {
   /** The header value Typeform would send for this body. */
   public String sign(byte[] body) {
     return PREFIX + HmacSha256.base64(secret, body);
+  }
+
+  @Override
+  public void verify(Delivery delivery) {
+    verify(delivery.header(HEADER), delivery.body());
   }
 
   /**
@@ -43,7 +49,7 @@ public final class TypeformSignatureVerifier {
       throw new Rejection(
           RejectionReason.SIGNATURE_INVALID,
           HEADER
-              + " does not match the body; check that the webhook's secret equals TYPEFORM_SECRET"
+              + " does not match the body; check that the webhook's secret equals the source's secret"
               + " and that the body reaches the relay unchanged");
     }
   }

@@ -3,6 +3,7 @@ package dev.oncelane.relay.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.signatures.SignatureVerifier;
 import dev.oncelane.relay.signatures.StandardWebhooksVerifier;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -29,30 +30,36 @@ public final class GenericSource implements WebhookSource {
   public static final String EVENT_TYPE = "contact.upsert";
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
-  private final StandardWebhooksVerifier verifier;
+  private final String name;
+  private final SignatureVerifier verifier;
 
   /**
    * @param secret the Standard Webhooks secret; null accepts unsigned deliveries
    * @param clock the time signature timestamps are compared with
    */
   public GenericSource(String secret, Clock clock) {
-    this.verifier = secret == null ? null : new StandardWebhooksVerifier(secret, clock);
+    this(NAME, secret == null ? null : new StandardWebhooksVerifier(secret, clock));
+  }
+
+  /**
+   * @param name the endpoint's name
+   * @param verifier the signature check, or null to accept unsigned deliveries
+   */
+  public GenericSource(String name, SignatureVerifier verifier) {
+    this.name = name;
+    this.verifier = verifier;
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
   public SourceEvent read(Delivery delivery) {
     String webhookId = delivery.header(StandardWebhooksVerifier.ID_HEADER);
     if (verifier != null) {
-      verifier.verify(
-          webhookId,
-          delivery.header(StandardWebhooksVerifier.TIMESTAMP_HEADER),
-          delivery.header(StandardWebhooksVerifier.SIGNATURE_HEADER),
-          delivery.body());
+      verifier.verify(delivery);
     }
     JsonNode root = Json.readObject(delivery.body());
     String key =
@@ -100,8 +107,13 @@ public final class GenericSource implements WebhookSource {
     return properties;
   }
 
-  private static String occurredAt(JsonNode root) {
-    JsonNode node = root.get("occurredAt");
+  static String occurredAt(JsonNode root) {
+    return occurredAt(root, "occurredAt");
+  }
+
+  /** An ISO-8601 time with offset at {@code field}, or null; anything else is refused. */
+  static String occurredAt(JsonNode root, String field) {
+    JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
@@ -112,12 +124,12 @@ public final class GenericSource implements WebhookSource {
     } catch (DateTimeParseException e) {
       throw new Rejection(
           RejectionReason.INVALID_EVENT,
-          "occurredAt must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z");
+          field + " must be an ISO-8601 timestamp with offset, e.g. 2025-01-31T12:00:00Z");
     }
   }
 
   // The IETF draft makes Idempotency-Key a structured-field string ("…"); plain tokens are common.
-  private static String unquote(String value) {
+  static String unquote(String value) {
     if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       return value.substring(1, value.length() - 1);
     }

@@ -4,6 +4,7 @@ import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
 import dev.oncelane.workflows.sync.ContactEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +14,24 @@ import java.util.Map;
  * @param email the contact's email as sent
  * @param properties CRM properties, values as strings
  * @param occurredAt when the source says it happened (ISO-8601), or null
+ * @param skipped what the source left out of the event and why, for people (e.g. {@code data.tags:
+ *     not a scalar}); never part of the payload hash
  */
 public record SourceEvent(
-    String key, String email, Map<String, String> properties, String occurredAt) {
+    String key,
+    String email,
+    Map<String, String> properties,
+    String occurredAt,
+    List<String> skipped) {
 
   public SourceEvent {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
+    skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** An event with nothing skipped. */
+  public SourceEvent(String key, String email, Map<String, String> properties, String occurredAt) {
+    this(key, email, properties, occurredAt, List.of());
   }
 
   /**

@@ -1,56 +1,75 @@
 package dev.oncelane.relay.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.oncelane.relay.Ignored;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.signatures.SignatureVerifier;
 import dev.oncelane.relay.signatures.TypeformSignatureVerifier;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
  * Typeform {@code form_response} webhooks. Key: {@code event_id}. Email: the first answer of type
- * {@code email}. Every other answer becomes a CRM property named by its question's {@code ref}
- * through {@link TypeformFieldMapping}; its value rendered as a string (choices joined by {@code
- * ;}, HubSpot's separator for multiple values).
+ * {@code email}, else the hidden field {@code email}. Every other answer becomes a CRM property
+ * named by its question's {@code ref} through {@link TypeformFieldMapping}; its value rendered as a
+ * string (choices joined by {@code ;}, HubSpot's separator for multiple values).
+ *
+ * <p>Other event types ({@code form_response_partial}) and responses without an email are
+ * acknowledged and ignored ({@link Ignored}): Typeform retries any other answer and disables a
+ * webhook that keeps failing, which would put the real submissions at risk.
  */
 public final class TypeformSource implements WebhookSource {
 
   public static final String NAME = "typeform";
 
-  private final TypeformSignatureVerifier verifier;
+  public static final String FORM_RESPONSE = "form_response";
+
+  private final String name;
+  private final SignatureVerifier verifier;
   private final TypeformFieldMapping mapping;
+  private final EventTypes events;
 
   /**
    * @param secret the webhook secret; null accepts unsigned deliveries
    * @param mapping how answers map to CRM properties
    */
   public TypeformSource(String secret, TypeformFieldMapping mapping) {
-    this.verifier = secret == null ? null : new TypeformSignatureVerifier(secret);
+    this(NAME, secret == null ? null : new TypeformSignatureVerifier(secret), mapping, List.of());
+  }
+
+  /**
+   * @param name the endpoint's name
+   * @param verifier the signature check, or null to accept unsigned deliveries
+   * @param mapping how answers map to CRM properties
+   * @param events the event types synced; empty for {@code form_response} only
+   */
+  public TypeformSource(
+      String name, SignatureVerifier verifier, TypeformFieldMapping mapping, List<String> events) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.verifier = verifier;
     this.mapping = Objects.requireNonNull(mapping, "mapping");
+    this.events = new EventTypes(events, List.of(FORM_RESPONSE));
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
   public SourceEvent read(Delivery delivery) {
     if (verifier != null) {
-      verifier.verify(delivery.header(TypeformSignatureVerifier.HEADER), delivery.body());
+      verifier.verify(delivery);
     }
     JsonNode root = Json.readObject(delivery.body());
+    events.require(Json.text(root, "event_type"), "event_type");
     String key = IdempotencyKeys.require(Json.text(root, "event_id"), "the body has no event_id");
-    String eventType = Json.text(root, "event_type");
-    if (!"form_response".equals(eventType)) {
-      throw new Rejection(
-          RejectionReason.INVALID_EVENT,
-          "Only event_type form_response is synced, got "
-              + (eventType == null ? "none" : eventType));
-    }
     JsonNode response = root.path("form_response");
     JsonNode answers = response.path("answers");
     if (!answers.isArray()) {
@@ -59,24 +78,33 @@ public final class TypeformSource implements WebhookSource {
     Map<String, String> refsById = refsByFieldId(response.path("definition").path("fields"));
     String email = null;
     Map<String, String> properties = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     for (JsonNode answer : answers) {
       String type = Json.text(answer, "type");
       if ("email".equals(type) && email == null) {
         email = Json.text(answer, "email");
         continue;
       }
-      String property = mapping.propertyFor(refOf(answer.path("field"), refsById));
+      String ref = refOf(answer.path("field"), refsById);
+      String property = mapping.propertyFor(ref);
       String value = render(type, answer);
-      if (property != null && value != null) {
+      if (property == null) {
+        skipped.add("answer " + ref + ": not mapped to a property");
+      } else if (value == null) {
+        skipped.add("answer " + ref + ": no value");
+      } else {
         properties.put(property, value);
       }
     }
     if (email == null || email.isBlank()) {
-      throw new Rejection(
-          RejectionReason.MISSING_EMAIL,
-          "The response has no answer of type email; add an email question to the form");
+      email = Json.text(response.path("hidden"), "email");
     }
-    return new SourceEvent(key, email, properties, Json.text(response, "submitted_at"));
+    if (email == null || email.isBlank()) {
+      throw new Ignored(
+          "the response has no email answer and no hidden field email; add an email question or"
+              + " hidden field to the form");
+    }
+    return new SourceEvent(key, email, properties, Json.text(response, "submitted_at"), skipped);
   }
 
   // Answers name their question by id and, in current payloads, by ref; older payloads carry the

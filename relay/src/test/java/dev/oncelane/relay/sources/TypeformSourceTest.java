@@ -93,15 +93,13 @@ class TypeformSourceTest {
   }
 
   @Test
-  void refusesAResponseWithoutEmailOrKey() {
+  void acknowledgesAResponseWithoutEmailAndRefusesOneWithoutKey() {
     TypeformSource source = new TypeformSource(null, TypeformFieldMapping.IDENTITY);
     String noEmail =
         "{\"event_id\":\"e1\",\"event_type\":\"form_response\",\"form_response\":{\"answers\":[]}}";
     String noKey = "{\"event_type\":\"form_response\",\"form_response\":{\"answers\":[]}}";
 
-    assertEquals(
-        RejectionReason.MISSING_EMAIL,
-        assertThrows(Rejection.class, () -> source.read(unsigned(noEmail.getBytes()))).reason());
+    assertThrows(dev.oncelane.relay.Ignored.class, () -> source.read(unsigned(noEmail.getBytes())));
     assertEquals(
         RejectionReason.MISSING_KEY,
         assertThrows(Rejection.class, () -> source.read(unsigned(noKey.getBytes()))).reason());

@@ -37,6 +37,7 @@ public final class ContactStore {
   private final Map<Long, Deque<ContactRecord>> versionsById = new TreeMap<>();
   private final Map<String, Long> idByEmail = new HashMap<>();
   private final Set<String> hiddenEmails = new LinkedHashSet<>();
+  private final PropertyCatalog properties = new PropertyCatalog();
   private long nextId = FIRST_ID;
 
   /**
@@ -176,7 +177,13 @@ public final class ContactStore {
     versionsById.clear();
     idByEmail.clear();
     hiddenEmails.clear();
+    properties.reset();
     nextId = FIRST_ID;
+  }
+
+  /** The portal's contact properties, which decide what a write may name. */
+  public PropertyCatalog properties() {
+    return properties;
   }
 
   private Optional<WriteOutcome> conflictFor(String email, long writerId) {

@@ -14,15 +14,16 @@ public final class PropertyValidator {
   private PropertyValidator() {}
 
   /** Every problem with the given properties, in input order; empty when all are acceptable. */
-  public static List<PropertyProblem> problems(Map<String, String> properties) {
+  public static List<PropertyProblem> problems(
+      PropertyCatalog catalog, Map<String, String> properties) {
     List<PropertyProblem> problems = new ArrayList<>();
     properties.forEach(
         (name, value) -> {
-          if (!PropertyCatalog.exists(name)) {
+          if (!catalog.exists(name)) {
             problems.add(
                 new PropertyProblem(
                     name, "Property \"" + name + "\" does not exist", "PROPERTY_DOESNT_EXIST"));
-          } else if (PropertyCatalog.isReadOnly(name)) {
+          } else if (catalog.isReadOnly(name)) {
             problems.add(
                 new PropertyProblem(
                     name,

@@ -44,7 +44,8 @@ final class BatchEndpoints {
   CrmPipeline.Answer read(Context ctx) {
     JsonNode body = bodies.object(ctx.body());
     String idProperty = JsonBodies.optionalText(body, "idProperty");
-    List<String> names = JsonBodies.propertySelection(texts(body.get("properties")));
+    List<String> names =
+        JsonBodies.propertySelection(store.properties(), texts(body.get("properties")));
     BatchAnswer answer = new BatchAnswer();
     for (JsonNode input : JsonBodies.inputs(body)) {
       String id = JsonBodies.optionalText(input, "id");
@@ -155,9 +156,8 @@ final class BatchEndpoints {
     return answer.finish();
   }
 
-  private static boolean invalid(
-      Map<String, String> properties, String traceId, BatchAnswer answer) {
-    List<PropertyProblem> problems = PropertyValidator.problems(properties);
+  private boolean invalid(Map<String, String> properties, String traceId, BatchAnswer answer) {
+    List<PropertyProblem> problems = PropertyValidator.problems(store.properties(), properties);
     if (problems.isEmpty()) {
       return false;
     }

@@ -35,7 +35,7 @@ final class ContactEndpoints {
 
   CrmPipeline.Answer create(Context ctx) {
     Map<String, String> properties = JsonBodies.properties(bodies.object(ctx.body()));
-    requireValid(properties);
+    requireValid(store.properties(), properties);
     WriteOutcome outcome = store.create(properties);
     if (outcome instanceof WriteOutcome.Conflict conflict) {
       throw HubSpotErrors.conflict(conflict.existingId());
@@ -48,7 +48,8 @@ final class ContactEndpoints {
     String id = ctx.pathParam(ID_PARAM);
     ContactRecord record =
         find(id, ctx.queryParam("idProperty")).orElseThrow(() -> HubSpotErrors.notFound(id));
-    List<String> names = JsonBodies.propertySelection(ctx.queryParams("properties"));
+    List<String> names =
+        JsonBodies.propertySelection(store.properties(), ctx.queryParams("properties"));
     return new CrmPipeline.Answer(200, ContactView.selected(record, names));
   }
 
@@ -57,7 +58,7 @@ final class ContactEndpoints {
     Map<String, String> properties = JsonBodies.properties(bodies.object(ctx.body()));
     ContactRecord target =
         find(id, ctx.queryParam("idProperty")).orElseThrow(() -> HubSpotErrors.notFound(id));
-    requireValid(properties);
+    requireValid(store.properties(), properties);
     WriteOutcome outcome = store.update(target.id(), properties);
     if (outcome instanceof WriteOutcome.Conflict conflict) {
       throw HubSpotErrors.conflict(conflict.existingId());
@@ -73,7 +74,8 @@ final class ContactEndpoints {
     SearchQuery query = SearchQuery.parse(bodies.object(ctx.body()));
     SearchPage page = ContactSearch.run(store.searchable(), query);
     List<String> names =
-        JsonBodies.propertySelection(query.properties() == null ? List.of() : query.properties());
+        JsonBodies.propertySelection(
+            store.properties(), query.properties() == null ? List.of() : query.properties());
     List<Map<String, Object>> results = new ArrayList<>();
     page.results().forEach(record -> results.add(ContactView.selected(record, names)));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -103,8 +105,8 @@ final class ContactEndpoints {
         "idProperty " + idProperty + " is not a unique property of contacts; use email.");
   }
 
-  static void requireValid(Map<String, String> properties) {
-    List<PropertyProblem> problems = PropertyValidator.problems(properties);
+  static void requireValid(PropertyCatalog catalog, Map<String, String> properties) {
+    List<PropertyProblem> problems = PropertyValidator.problems(catalog, properties);
     if (!problems.isEmpty()) {
       throw HubSpotErrors.invalidProperties(problems);
     }

@@ -88,12 +88,12 @@ final class JsonBodies {
    * Properties to render: the known ones among those asked for, or HubSpot's default set when none
    * are asked for. Unknown names are ignored, as HubSpot documents.
    */
-  static List<String> propertySelection(List<String> requested) {
+  static List<String> propertySelection(PropertyCatalog catalog, List<String> requested) {
     List<String> names = new ArrayList<>();
     for (String entry : requested) {
       for (String name : entry.split(",")) {
         String trimmed = name.trim();
-        if (!trimmed.isEmpty() && PropertyCatalog.exists(trimmed) && !names.contains(trimmed)) {
+        if (!trimmed.isEmpty() && catalog.exists(trimmed) && !names.contains(trimmed)) {
           names.add(trimmed);
         }
       }

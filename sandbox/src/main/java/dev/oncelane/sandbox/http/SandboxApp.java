@@ -21,6 +21,8 @@ public final class SandboxApp {
     ContactEndpoints contacts = new ContactEndpoints(state.store(), bodies);
     BatchEndpoints batch = new BatchEndpoints(state.store(), contacts, bodies);
     String byId = CONTACTS + "/{" + ContactEndpoints.ID_PARAM + "}";
+    PropertyEndpoints properties = new PropertyEndpoints(state.store().properties(), bodies);
+    String property = PropertyEndpoints.PATH + "/{" + PropertyEndpoints.NAME_PARAM + "}";
 
     pipeline.route(app, HandlerType.POST, CONTACTS, Kind.WRITE, contacts::create);
     pipeline.route(app, HandlerType.GET, byId, Kind.READ, contacts::read);
@@ -30,6 +32,9 @@ public final class SandboxApp {
     pipeline.route(app, HandlerType.POST, CONTACTS + "/batch/create", Kind.WRITE, batch::create);
     pipeline.route(app, HandlerType.POST, CONTACTS + "/batch/update", Kind.WRITE, batch::update);
     pipeline.route(app, HandlerType.POST, CONTACTS + "/batch/upsert", Kind.WRITE, batch::upsert);
+    pipeline.route(app, HandlerType.GET, PropertyEndpoints.PATH, Kind.READ, properties::list);
+    pipeline.route(app, HandlerType.GET, property, Kind.READ, properties::read);
+    pipeline.route(app, HandlerType.POST, PropertyEndpoints.PATH, Kind.WRITE, properties::create);
     admin.register(app);
 
     // Every matched route writes its own answer; only unmatched paths reach the 404 mapper.

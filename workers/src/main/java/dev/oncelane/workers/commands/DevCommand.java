@@ -1,7 +1,7 @@
 package dev.oncelane.workers.commands;
 
 import dev.oncelane.workers.OncelaneCli;
-import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.dev.DevOptions;
 import dev.oncelane.workers.dev.DevStack;
 import dev.oncelane.workers.temporal.NamespaceNotReady;
@@ -48,14 +48,21 @@ public final class DevCommand implements Callable<Integer> {
       description = "Use the in-memory Temporal test server even if `temporal` is installed.")
   boolean inMemory;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (its sources); default ONCELANE_CONFIG, else none.")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     DevOptions options =
         new DevOptions(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory);
+    OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
     DevStack stack;
     try {
-      stack = DevStack.start(options, LaneEnvironment.fromEnv(System.getenv()), out);
+      stack = DevStack.start(options, loaded.lane(), loaded.relay().sources(), out);
     } catch (NamespaceNotReady e) {
       spec.commandLine().getErr().println(e.report().describe());
       return OncelaneCli.EXIT_NOT_SET_UP;

@@ -2,14 +2,17 @@ package dev.oncelane.workers.commands;
 
 import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.NamespaceNotReady;
 import dev.oncelane.workers.worker.WorkerRuntime;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code oncelane worker}: the production worker process. */
@@ -28,9 +31,14 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--config", paramLabel = "FILE", description = "The configuration file.")
+  Path config;
+
   @Override
   public Integer call() throws IOException {
-    LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
+    OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
+    loaded.requireHubSpot();
+    LaneEnvironment environment = loaded.lane();
     WorkerRuntime worker;
     try {
       worker = WorkerRuntime.start(environment, NamespaceCheck.Mode.VERIFY);

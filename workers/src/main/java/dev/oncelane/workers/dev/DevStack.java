@@ -4,6 +4,7 @@ import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.relay.readiness.CachedReadiness;
+import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.config.LaneEnvironment;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,12 +39,23 @@ public final class DevStack implements AutoCloseable {
 
   private DevStack() {}
 
-  /** Starts the stack; on failure, stops whatever already started and rethrows. */
+  /** Starts the stack with the relay's sources from the environment (the three defaults). */
   public static DevStack start(DevOptions options, LaneEnvironment environment, PrintStream out)
+      throws IOException {
+    return start(options, environment, List.of(), out);
+  }
+
+  /**
+   * Starts the stack; on failure, stops whatever already started and rethrows.
+   *
+   * @param sources the relay's sources (from the configuration file); empty for the defaults
+   */
+  public static DevStack start(
+      DevOptions options, LaneEnvironment environment, List<SourceConfig> sources, PrintStream out)
       throws IOException {
     DevStack stack = new DevStack();
     try {
-      stack.startAll(options, environment, out);
+      stack.startAll(options, environment, sources, out);
       return stack;
     } catch (IOException | RuntimeException e) {
       stack.close();
@@ -50,7 +63,8 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  private void startAll(DevOptions options, LaneEnvironment environment, PrintStream out)
+  private void startAll(
+      DevOptions options, LaneEnvironment environment, List<SourceConfig> sources, PrintStream out)
       throws IOException {
     temporal = startTemporal(options, environment, out);
     parts.push(temporal);
@@ -78,14 +92,17 @@ public final class DevStack implements AutoCloseable {
     TemporalConnection connection =
         TemporalConnection.connect(temporal.address(), lane.temporalNamespace());
     parts.push(connection);
-    RelayConfig relayConfig =
-        RelayConfig.fromEnv(env).toBuilder().port(options.relayPort()).build();
+    RelayConfig.Builder relayConfig =
+        RelayConfig.fromEnv(env).toBuilder().port(options.relayPort());
+    if (!sources.isEmpty()) {
+      relayConfig.sources(sources);
+    }
     NamespaceCheck namespace =
         new NamespaceCheck(connection.service(), temporal.address(), lane.temporalNamespace());
     parts.push(namespace);
     relay =
         RelayServer.start(
-            relayConfig,
+            relayConfig.build(),
             connection.client(),
             Clock.systemUTC(),
             CachedReadiness.of(namespace::readiness));

@@ -32,6 +32,9 @@ import java.util.function.IntSupplier;
  *       oncelane_crm_request_seconds{operation}}: every HTTP call to the CRM ({@code status} -1
  *       when no answer came)
  *   <li>{@code oncelane_reviews_open}: events waiting in manual review, read from the ledger
+ *   <li>{@code oncelane_dropped_properties_total{property}}: event properties left out of a CRM
+ *       write because the CRM has no such property or cannot write it; after {@value
+ *       #MAX_DROPPED_LABELS} distinct names, further ones count under {@code property="other"}
  *   <li>{@code temporal_*}: the Temporal SDK's worker and client metrics, via {@link
  *       #temporalScope}
  * </ul>
@@ -112,6 +115,26 @@ public final class LaneMetrics {
           .register(registry)
           .record(Duration.ofMillis(Math.max(0, step.atMillis() - createdAtMillis)));
     }
+  }
+
+  /** Distinct property labels kept, so senders' generated names cannot grow the scrape for ever. */
+  static final int MAX_DROPPED_LABELS = 100;
+
+  private final java.util.Set<String> droppedLabels =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Counts a property a CRM write left out. */
+  public void propertyDropped(String property) {
+    String label =
+        droppedLabels.contains(property) || droppedLabels.size() < MAX_DROPPED_LABELS
+            ? property
+            : "other";
+    droppedLabels.add(label);
+    Counter.builder("oncelane.dropped.properties")
+        .description("Event properties left out of CRM writes: the CRM lacks them or cannot write")
+        .tag("property", label)
+        .register(registry)
+        .increment();
   }
 
   /** The Prometheus text exposition of every meter. */

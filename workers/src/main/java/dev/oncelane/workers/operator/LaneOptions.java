@@ -55,10 +55,11 @@ public final class LaneOptions {
     return LaneEnvironment.fromEnv(env);
   }
 
-  /** The ledger's JDBC URL, for messages. */
+  /** The ledger's JDBC URL, credentials masked, for messages. */
   String ledgerUrl() {
     LaneEnvironment environment = environment();
-    return LedgerDataSources.url(environment.env(), environment.dataDir());
+    return dev.oncelane.activities.ledger.CredentialMask.mask(
+        LedgerDataSources.url(environment.env(), environment.dataDir()));
   }
 
   /** Opens the ledger (creating its schema if this is a fresh one); the caller closes it. */

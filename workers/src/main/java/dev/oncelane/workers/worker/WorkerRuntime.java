@@ -75,7 +75,7 @@ public final class WorkerRuntime implements AutoCloseable {
     push(
         LaneWorker.start(
             connection.client(),
-            new CrmActivitiesImpl(hubSpot),
+            CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
             metrics.ledgerActivities(),
             environment.laneSettings()));
     push(
@@ -88,8 +88,9 @@ public final class WorkerRuntime implements AutoCloseable {
     return part;
   }
 
+  /** The ledger's JDBC URL with any credentials masked: safe to print. */
   public String ledgerUrl() {
-    return ledgerUrl;
+    return dev.oncelane.activities.ledger.CredentialMask.mask(ledgerUrl);
   }
 
   /** The port of the worker's {@code /metrics}, unless metrics are off. */

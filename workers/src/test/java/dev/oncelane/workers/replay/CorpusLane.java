@@ -12,6 +12,7 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.sources.SourceEvent;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.WorkflowStarter;
@@ -92,7 +93,10 @@ final class CorpusLane implements AutoCloseable {
 
       TemporalConnection connection = keep(TemporalConnection.connect(temporalAddress, "default"));
       client = connection.client();
-      starter = keep(new WorkflowStarter(client, Duration.ofSeconds(10)));
+      starter =
+          keep(
+              new WorkflowStarter(
+                  client, Duration.ofSeconds(10), RelayConfig.DEFAULT_MAX_INPUT_BYTES));
     } catch (RuntimeException e) {
       close();
       throw e;

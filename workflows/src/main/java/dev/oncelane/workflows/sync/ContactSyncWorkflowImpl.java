@@ -108,7 +108,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     crmWrites++;
     try {
       CrmContact created = crm.create(withKey);
-      return Outcome.written(SyncStatus.COMPLETED, created.id(), "created");
+      return Outcome.written(SyncStatus.COMPLETED, created.id(), "created" + created.droppedNote());
     } catch (ActivityFailure failure) {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
@@ -152,7 +152,8 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     crmWrites++;
     try {
       CrmContact updated = crm.update(id, changes);
-      return Outcome.written(whenWritten, updated.id(), "updated (" + how + ")");
+      return Outcome.written(
+          whenWritten, updated.id(), "updated (" + how + ")" + updated.droppedNote());
     } catch (ActivityFailure failure) {
       ApplicationFailure cause = crmFailure(failure);
       return switch (cause.getType()) {
