@@ -37,6 +37,9 @@ public final class OncelaneCli implements Runnable {
   /** Exit code for a usage error (picocli's convention). */
   public static final int EXIT_USAGE = 2;
 
+  /** Exit code when the workflow gave no answer in time ({@code review resolve --timeout}). */
+  public static final int EXIT_NO_ANSWER = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
