@@ -95,7 +95,7 @@ public record ReviewDecision(
 
   /**
    * The checks of {@link #validate()} without the email check: what a decision signal was held to
-   * before workflow change {@code decision-desk} 1, so runs started earlier replay as they ran.
+   * before workflow change {@code decision-desk-v1}, so runs started earlier replay as they ran.
    *
    * @throws IllegalArgumentException with a reason a person can act on
    */

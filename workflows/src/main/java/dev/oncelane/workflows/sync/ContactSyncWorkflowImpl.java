@@ -17,7 +17,6 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -199,10 +198,10 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     crmMessage = review.crmMessage();
     reviewSinceMillis = Workflow.currentTimeMillis();
     reviewDeadlineMillis = reviewSinceMillis + settings.reviewTimeout().toMillis();
-    noteRefusals();
     trail.enter(review, crmId, crmWrites);
     desk.answer(review);
-    desk.open(deskRules);
+    desk.open(reviewDeadlineMillis, deskRules);
+    noteRefusals();
   }
 
   /** Waits, durably and for days if need be, for an operator; empty when the review expires. */
@@ -222,7 +221,6 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     deadlineTimer.run();
     while (true) {
       Workflow.await(() -> desk.hasDecision() || desk.hasRefusals() || deadline[0].isCompleted());
-      noteRefusals();
       // A decision accepted before the desk closed is applied, even if the deadline has passed.
       if (desk.hasDecision()) {
         if (!deadline[0].isCompleted()) {
@@ -234,6 +232,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
         desk.close(expiredAt());
         return Optional.empty();
       }
+      noteRefusals();
     }
   }
 
@@ -243,7 +242,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   }
 
   private String expiredAt() {
-    return "review expired at " + Instant.ofEpochMilli(reviewDeadlineMillis);
+    return DecisionDesk.expiredAt(reviewDeadlineMillis);
   }
 
   private Outcome apply(ReviewDecision decision) {
@@ -284,7 +283,6 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     if (outcome.reason() != ReviewReason.REVIEW_EXPIRED) {
       desk.close("not waiting for a decision: the event is " + outcome.status().code());
     }
-    noteRefusals();
     trail.enter(outcome, crmId, crmWrites);
     desk.answer(outcome);
     if (Boolean.TRUE.equals(deskRules)) {
@@ -302,7 +300,10 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   /**
    * Writes the decision signals the desk refused into the trail, as notes (runs begun before {@link
    * LaneChanges#REFUSAL_NOTES} only logged them). Only the main flow writes the trail, so notes and
-   * transitions never share a step number.
+   * transitions never share a step number. Notes come after the transition of the same workflow
+   * task: a task whose completion the server turns away because a signal arrived meanwhile runs
+   * again with that signal, and must write the steps its first attempt already wrote (ledger writes
+   * are local activities) before anything new.
    */
   private void noteRefusals() {
     if (!desk.hasRefusals()) {
@@ -330,12 +331,12 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   @Override
   public void validateDecision(ReviewDecision decision) {
-    desk.check(decision);
+    desk.check(decision, Workflow.currentTimeMillis());
   }
 
   @Override
   public void decideSignal(ReviewDecision decision) {
-    if (!desk.offer(decision)) {
+    if (!desk.offer(decision, Workflow.currentTimeMillis())) {
       log.warn("refused decision signal {}", decision);
     }
   }

@@ -1,6 +1,7 @@
 package dev.oncelane.workflows.sync;
 
 import dev.oncelane.workflows.review.ReviewDecision;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +12,14 @@ import java.util.Map;
  * <b>every accepted decision is answered exactly once</b>, so an Update caller never waits forever.
  *
  * <p>The desk is closed until a review opens, and closed again when the review ends (a decision
- * settled the event, or the deadline passed and the expiry is being written). While open, it
- * accepts one decision at a time: the Update handler and the Signal handler hand it in ({@link
- * #accept}, {@link #offer}), the lane takes it ({@link #take}), applies it and answers its ticket
- * ({@link #answer}); a second decision meanwhile is refused. A decision accepted before the desk
- * closed is still taken and answered; {@link #refuseAll} answers anything left when the run ends.
+ * settled the event, or the deadline passed). It closes at the deadline by the workflow's clock,
+ * not only when the lane gets round to writing the expiry: a workflow task that starts after the
+ * deadline refuses a decision, whatever else it carries, so a task retried after the expiry was
+ * already written to the ledger decides the same way again. While open, it accepts one decision at
+ * a time: the Update handler and the Signal handler hand it in ({@link #accept}, {@link #offer}),
+ * the lane takes it ({@link #take}), applies it and answers its ticket ({@link #answer}); a second
+ * decision meanwhile is refused. A decision accepted before the desk closed is still taken and
+ * answered; {@link #refuseAll} answers anything left when the run ends.
  *
  * <p>Decisions turned away are kept ({@link #drainRefusals}) for the lane to note in the ledger
  * trail: handlers do not write the trail themselves, so its steps are numbered by one writer.
@@ -46,6 +50,7 @@ final class DecisionDesk {
   }
 
   private boolean open;
+  private long deadlineMillis;
   private String closedBecause = "not waiting for a decision: no review is open";
   private boolean signalEmailChecks = true;
   private Accepted held;
@@ -58,12 +63,15 @@ final class DecisionDesk {
   /**
    * Opens the desk for a review round.
    *
-   * @param signalEmailChecks whether a signal's {@code retry} email is checked too (runs started
-   *     before that check accepted such signals, and replay must accept them again)
+   * @param deadlineMillis when the review expires (epoch millis, the workflow's clock)
+   * @param currentRules whether a signal is held to today's rules: the {@code retry} email check
+   *     and the deadline (runs started before {@code decision-desk-v1} accepted such signals, and
+   *     replay must accept them again)
    */
-  void open(boolean signalEmailChecks) {
+  void open(long deadlineMillis, boolean currentRules) {
     this.open = true;
-    this.signalEmailChecks = signalEmailChecks;
+    this.deadlineMillis = deadlineMillis;
+    this.signalEmailChecks = currentRules;
   }
 
   /** Closes the desk; decisions from now on are refused with {@code why}. */
@@ -80,13 +88,14 @@ final class DecisionDesk {
    * The Update validator's check: everything about the decision itself, then whether the desk can
    * take it now.
    *
+   * @param nowMillis the workflow's clock
    * @throws IllegalArgumentException when the decision is malformed
    * @throws IllegalStateException when no review is open, it has expired, or another decision is
    *     being applied
    */
-  void check(ReviewDecision decision) {
+  void check(ReviewDecision decision, long nowMillis) {
     decision.validate();
-    checkState();
+    checkState(nowMillis, true);
   }
 
   /**
@@ -105,7 +114,7 @@ final class DecisionDesk {
    *
    * @return whether it was accepted
    */
-  boolean offer(ReviewDecision decision) {
+  boolean offer(ReviewDecision decision, long nowMillis) {
     try {
       if (decision == null) {
         throw new IllegalArgumentException("the signal carries no decision");
@@ -115,7 +124,7 @@ final class DecisionDesk {
       } else {
         decision.validateShape();
       }
-      checkState();
+      checkState(nowMillis, signalEmailChecks);
     } catch (IllegalArgumentException | IllegalStateException refused) {
       refusals.add(new Refusal(decision, refused.getMessage()));
       return false;
@@ -124,7 +133,10 @@ final class DecisionDesk {
     return true;
   }
 
-  private void checkState() {
+  private void checkState(long nowMillis, boolean deadlineApplies) {
+    if (open && deadlineApplies && deadlineMillis > 0 && nowMillis >= deadlineMillis) {
+      throw new IllegalStateException(expiredAt(deadlineMillis));
+    }
     if (!open) {
       throw new IllegalStateException(closedBecause);
     }
@@ -195,6 +207,11 @@ final class DecisionDesk {
     List<Refusal> drained = List.copyOf(refusals);
     refusals.clear();
     return drained;
+  }
+
+  /** The reason a decision after {@code deadlineMillis} is refused with. */
+  static String expiredAt(long deadlineMillis) {
+    return "review expired at " + Instant.ofEpochMilli(deadlineMillis);
   }
 
   /** The last decision the lane took, if any. */

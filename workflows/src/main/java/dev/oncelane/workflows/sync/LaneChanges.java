@@ -15,17 +15,17 @@ final class LaneChanges {
    * recorded in the history once, at the start, and kept for the whole run; before, every replay
    * read them from the worker's environment again.
    */
-  static final String SETTINGS_PER_RUN = "settings-per-run";
+  static final String SETTINGS_PER_RUN = "settings-per-run-v1";
 
   /**
    * The review wait ends on one durable timer per round, cancelled when a decision is taken; a
    * decision accepted as the deadline fires is applied, not dropped; the desk closes before the
    * expiry is written; a decision signal's {@code retry} email is checked like the Update's.
    */
-  static final String DECISION_DESK = "decision-desk";
+  static final String DECISION_DESK = "decision-desk-v1";
 
   /** Refused decision signals are noted in the ledger trail; before, they were only logged. */
-  static final String REFUSAL_NOTES = "decision-refusal-notes";
+  static final String REFUSAL_NOTES = "decision-refusal-notes-v1";
 
   private LaneChanges() {}
 

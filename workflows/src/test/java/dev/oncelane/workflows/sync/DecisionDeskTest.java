@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** The handshake alone: every accepted decision is answered exactly once. */
 class DecisionDeskTest {
 
+  private static final long DEADLINE = 1_800_000_000_000L;
+  private static final long NOW = DEADLINE - 1;
+
   private final DecisionDesk desk = new DecisionDesk();
 
   @Test
@@ -22,9 +25,9 @@ class DecisionDeskTest {
     ReviewDecision adopt = ReviewDecision.adopt("512", "alice", null);
 
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> desk.check(adopt));
+        assertThrows(IllegalStateException.class, () -> desk.check(adopt, NOW));
     assertTrue(refused.getMessage().contains("no review is open"), refused.getMessage());
-    assertFalse(desk.offer(adopt));
+    assertFalse(desk.offer(adopt, NOW));
 
     DecisionDesk.Refusal note = desk.drainRefusals().get(0);
     assertEquals("alice", note.actor());
@@ -36,9 +39,9 @@ class DecisionDeskTest {
 
   @Test
   void anAcceptedDecisionIsTakenAnsweredOnceAndFreesTheDesk() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     ReviewDecision discard = ReviewDecision.discard("test data", "bob", null);
-    desk.check(discard);
+    desk.check(discard, NOW);
     int ticket = desk.accept(discard);
 
     assertTrue(desk.hasDecision());
@@ -57,33 +60,46 @@ class DecisionDeskTest {
 
   @Test
   void aSecondDecisionWhileOneIsAppliedIsRefused() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     desk.accept(ReviewDecision.retry(Map.of(), "carol", null));
     desk.take();
     ReviewDecision second = ReviewDecision.discard("changed my mind", "dave", null);
 
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> desk.check(second));
+        assertThrows(IllegalStateException.class, () -> desk.check(second, NOW));
     assertTrue(refused.getMessage().contains("another decision is being applied"));
-    assertFalse(desk.offer(second));
+    assertFalse(desk.offer(second, NOW));
     assertEquals("dave", desk.drainRefusals().get(0).actor());
   }
 
   @Test
   void aDecisionAfterTheDeskClosedIsRefusedWithTheReason() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     desk.close("review expired at 2026-12-14T10:00:00Z");
 
     IllegalStateException refused =
         assertThrows(
             IllegalStateException.class,
-            () -> desk.check(ReviewDecision.discard("late", "erin", null)));
+            () -> desk.check(ReviewDecision.discard("late", "erin", null), NOW));
     assertEquals("review expired at 2026-12-14T10:00:00Z", refused.getMessage());
   }
 
   @Test
+  void fromTheDeadlineOnADecisionIsRefusedAsExpiredEvenBeforeTheLaneClosesTheDesk() {
+    desk.open(DEADLINE, true);
+    ReviewDecision discard = ReviewDecision.discard("late", "lou", null);
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> desk.check(discard, DEADLINE));
+    assertEquals("review expired at 2027-01-15T08:00:00Z", refused.getMessage());
+    assertFalse(desk.offer(discard, DEADLINE));
+    assertTrue(desk.drainRefusals().get(0).detail().startsWith("decision refused: review expired"));
+    assertTrue(desk.offer(discard, DEADLINE - 1), "a millisecond before, it is accepted");
+  }
+
+  @Test
   void aDecisionAcceptedBeforeTheDeskClosedIsStillTakenAndAnswered() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     ReviewDecision discard = ReviewDecision.discard("spam", "frank", null);
     int ticket = desk.accept(discard);
     desk.close("review expired at 2026-12-14T10:00:00Z");
@@ -96,7 +112,7 @@ class DecisionDeskTest {
 
   @Test
   void aDecisionLeftUnansweredWhenTheRunEndsIsAnsweredAsRefused() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     int ticket = desk.accept(ReviewDecision.discard("spam", "gina", null));
 
     desk.refuseAll("the event is failed; nothing waits for a decision");
@@ -109,7 +125,7 @@ class DecisionDeskTest {
 
   @Test
   void anotherReviewRoundAnswersTheDecisionThatLedToItAndAcceptsTheNext() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     ReviewDecision retry = ReviewDecision.retry(Map.of(), "hank", null);
     int ticket = desk.accept(retry);
     desk.take();
@@ -117,15 +133,15 @@ class DecisionDeskTest {
     desk.answer(
         Outcome.review(ReviewReason.VALIDATION_ERROR, "the CRM refused the values", "bad")
             .decidedBy(retry, ticket));
-    desk.open(true);
+    desk.open(DEADLINE, true);
 
     assertEquals(SyncStatus.MANUAL_REVIEW, desk.collect(ticket).status());
-    desk.check(ReviewDecision.discard("unfixable", "hank", null));
+    desk.check(ReviewDecision.discard("unfixable", "hank", null), NOW);
   }
 
   @Test
   void answeringATicketTheDeskDoesNotHoldIsABug() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     desk.accept(ReviewDecision.discard("x", "ivy", null));
 
     assertThrows(
@@ -134,7 +150,7 @@ class DecisionDeskTest {
 
   @Test
   void malformedDecisionsAreRefusedBeforeTheStateIsLookedAt() {
-    desk.open(true);
+    desk.open(DEADLINE, true);
     List<ReviewDecision> malformed =
         List.of(
             new ReviewDecision(null, null, Map.of(), null, "jo", null),
@@ -147,8 +163,9 @@ class DecisionDeskTest {
             ReviewDecision.discard("", "jo", null));
 
     for (ReviewDecision decision : malformed) {
-      assertThrows(IllegalArgumentException.class, () -> desk.check(decision), decision.toString());
-      assertFalse(desk.offer(decision), decision.toString());
+      assertThrows(
+          IllegalArgumentException.class, () -> desk.check(decision, NOW), decision.toString());
+      assertFalse(desk.offer(decision, NOW), decision.toString());
     }
     assertEquals(malformed.size(), desk.drainRefusals().size());
     assertFalse(desk.hasDecision());
@@ -156,8 +173,8 @@ class DecisionDeskTest {
 
   @Test
   void aRefusalWithoutAByIsNotedAsFromAnUnknownSender() {
-    assertFalse(desk.offer(ReviewDecision.adopt("12", " ", null)));
-    assertFalse(desk.offer(null));
+    assertFalse(desk.offer(ReviewDecision.adopt("12", " ", null), NOW));
+    assertFalse(desk.offer(null, NOW));
 
     List<DecisionDesk.Refusal> notes = desk.drainRefusals();
     assertEquals(ReviewDecision.UNKNOWN_ACTOR, notes.get(0).actor());
@@ -167,8 +184,8 @@ class DecisionDeskTest {
 
   @Test
   void runsFromBeforeTheEmailCheckStillAcceptASignalWithABadRetryEmail() {
-    desk.open(false);
+    desk.open(DEADLINE, false);
 
-    assertTrue(desk.offer(ReviewDecision.retry(Map.of("email", "still-bad"), "kim", null)));
+    assertTrue(desk.offer(ReviewDecision.retry(Map.of("email", "still-bad"), "kim", null), NOW));
   }
 }
