@@ -49,6 +49,9 @@ public final class OncelaneCli implements Runnable {
    */
   public static final int EXIT_NOT_SET_UP = 2;
 
+  /** Exit code when the workflow gave no answer in time ({@code review resolve --timeout}). */
+  public static final int EXIT_NO_ANSWER = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {

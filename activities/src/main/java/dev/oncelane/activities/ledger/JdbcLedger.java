@@ -316,8 +316,8 @@ public final class JdbcLedger {
 
   private void apply(Connection connection, LedgerRow row, Transition step) throws SQLException {
     insertStep(connection, step);
-    if (step.to() == SKIPPED_DUPLICATE) {
-      return; // the event keeps the outcome it had; see SyncStatus.SKIPPED_DUPLICATE
+    if (step.to() == SKIPPED_DUPLICATE || step.recordsANote()) {
+      return; // the row stays: a late redelivery or a note does not move the event
     }
     boolean written = step.to() == COMPLETED || step.to() == RESOLVED_AFTER_409;
     try (PreparedStatement update =

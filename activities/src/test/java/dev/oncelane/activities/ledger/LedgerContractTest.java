@@ -387,6 +387,44 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void aNoteInAnyStatusIsKeptInTheTrailAndLeavesTheRowAsItWas() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger()
+        .record(
+            reviewStep("typeform:e1", 3, PROCESSING, ReviewReason.UNRESOLVED_CONFLICT, "Conflict"));
+    LedgerRow inReview = ledger().find("typeform:e1").orElseThrow();
+    Transition refused =
+        new Transition(
+            "typeform:e1",
+            4,
+            MANUAL_REVIEW,
+            MANUAL_REVIEW,
+            T0 + 4,
+            "mallory",
+            null,
+            null,
+            "decision refused: decision has no 'by': say who decided: action=adopt crmId=1",
+            null,
+            1);
+
+    ledgerAt(T0 + 5000).record(refused);
+
+    assertTrue(refused.recordsANote());
+    assertEquals(inReview, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(refused, ledger().trail("typeform:e1").get(3));
+
+    // Notes in a status the lane passes through, and in a settled one, are kept the same way.
+    completed("typeform:e2", "bob@example.com", "7");
+    LedgerRow done = ledger().find("typeform:e2").orElseThrow();
+    ledgerAt(T0 + 5000).record(step("typeform:e2", 4, COMPLETED, COMPLETED, null, 1));
+    assertEquals(done, ledger().find("typeform:e2").orElseThrow());
+    ledger().begin(event("typeform:e3", "cy@example.com"));
+    ledger().record(step("typeform:e3", 3, PROCESSING, PROCESSING, null, 0));
+    assertEquals(PROCESSING, ledger().find("typeform:e3").orElseThrow().status());
+    assertEquals(3, ledger().trail("typeform:e3").size());
+  }
+
+  @Test
   void findsEventsByEmailWhateverItsCase() {
     ledgerAt(T0).begin(event("typeform:e1", "Ada@Example.com"));
     ledgerAt(T0 + 1).begin(event("generic:e2", "ada@example.com"));

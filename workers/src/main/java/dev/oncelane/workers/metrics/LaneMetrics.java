@@ -90,8 +90,8 @@ public final class LaneMetrics {
           .increment();
       return;
     }
-    if (to == SyncStatus.RECEIVED || to == SyncStatus.PROCESSING) {
-      return;
+    if (to == SyncStatus.RECEIVED || to == SyncStatus.PROCESSING || step.recordsANote()) {
+      return; // a note (e.g. a refused decision) reaches no outcome
     }
     Counter.builder("oncelane.event.outcomes")
         .description("Events reaching an outcome status, by source and status")

@@ -4,19 +4,29 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.workers.OncelaneCli;
+import dev.oncelane.workers.config.Durations;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncResult;
+import dev.oncelane.workflows.sync.SyncState;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,14 +38,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code oncelane review resolve}: sends an operator's decision as the workflow's {@code
- * resolveReview} Update and prints where it left the event, or why it was refused (exit 1).
+ * resolveReview} Update and prints where it left the event, or why it was refused (exit 1). When
+ * the workflow does not answer within {@code --timeout} (30 s by default; e.g. no worker runs), it
+ * says so, prints where the event stands (ledger row, last trail step, live state if Temporal
+ * answers the query) and exits {@link OncelaneCli#EXIT_NO_ANSWER}.
  */
 @Command(
     name = "resolve",
     mixinStandardHelpOptions = true,
     description =
         "Decide an event in manual review: adopt an existing CRM contact, retry (optionally with"
-            + " corrected properties) or discard it. Exits 1 when the workflow refuses.")
+            + " corrected properties) or discard it. Exits 1 when the workflow refuses, 3 when it"
+            + " does not answer within --timeout.")
 public final class ReviewResolveCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "PROCESSING-ID", description = "e.g. generic:evt-1")
@@ -80,6 +94,14 @@ public final class ReviewResolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON for scripts")
   boolean json;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      description =
+          "how long to wait for the workflow's answer, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+  String timeout;
+
   @Mixin LaneOptions lane;
 
   @Spec CommandSpec spec;
@@ -87,6 +109,7 @@ public final class ReviewResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReviewDecision decision = decision();
+    Duration wait = answerTimeout();
     PrintWriter err = spec.commandLine().getErr();
     Optional<String> notWaiting = notWaiting();
     if (notWaiting.isPresent()) {
@@ -95,12 +118,20 @@ public final class ReviewResolveCommand implements Callable<Integer> {
       return OncelaneCli.EXIT_REFUSED;
     }
     try (TemporalConnection temporal = lane.connectTemporal()) {
-      SyncResult result =
-          temporal
-              .client()
-              .newWorkflowStub(ContactSyncWorkflow.class, processingId)
-              .decide(decision);
-      print(result);
+      ContactSyncWorkflow workflow =
+          temporal.client().newWorkflowStub(ContactSyncWorkflow.class, processingId);
+      Optional<SyncResult> result = decideWithin(workflow, decision, wait);
+      if (result.isEmpty()) {
+        err.printf(
+            "no answer: the workflow did not answer within %s (is a worker running?). The"
+                + " decision was not withdrawn: it may still be applied, so check before"
+                + " sending another.%n",
+            describe(wait));
+        printWhereItStands(err, temporal);
+        err.flush();
+        return OncelaneCli.EXIT_NO_ANSWER;
+      }
+      print(result.get());
       return 0;
     } catch (WorkflowUpdateException e) {
       err.println("refused: " + refusal(e));
@@ -113,6 +144,83 @@ public final class ReviewResolveCommand implements Callable<Integer> {
     }
     err.flush();
     return OncelaneCli.EXIT_REFUSED;
+  }
+
+  /**
+   * Sends the Update and waits for its answer at most {@code wait}; empty when none came. The call
+   * itself cannot be bounded (the SDK long-polls until the workflow answers), so it runs on a
+   * daemon thread that the closing connection ends.
+   */
+  private static Optional<SyncResult> decideWithin(
+      ContactSyncWorkflow workflow, ReviewDecision decision, Duration wait) {
+    CompletableFuture<SyncResult> answer =
+        CompletableFuture.supplyAsync(() -> workflow.decide(decision));
+    try {
+      return Optional.of(answer.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the workflow", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  /** The ledger row, its last step and, if Temporal answers the query, the live state. */
+  private void printWhereItStands(PrintWriter err, TemporalConnection temporal) {
+    try (HikariDataSource data = lane.openLedger()) {
+      JdbcLedger ledger = new JdbcLedger(data);
+      ledger
+          .find(processingId)
+          .ifPresent(
+              row ->
+                  err.printf(
+                      "  ledger: %s%s, CRM id %s, updated %s%n",
+                      row.status().code(),
+                      row.reason() == null ? "" : " (" + row.reason() + ")",
+                      OperatorOutput.orDash(row.crmId()),
+                      Instant.ofEpochMilli(row.updatedAtMillis())));
+      List<Transition> trail = ledger.trail(processingId);
+      if (!trail.isEmpty()) {
+        Transition last = trail.get(trail.size() - 1);
+        err.printf("  last step #%d by %s: %s%n", last.seq(), last.actor(), last.detail());
+      }
+    }
+    try {
+      SyncState state = StatusCommand.queryState(temporal, processingId);
+      err.printf(
+          "  workflow: %s%s, review deadline %s%n",
+          state.status().code(),
+          state.reason() == null ? "" : " (" + state.reason().code() + ")",
+          state.reviewDeadlineMillis() == 0
+              ? "-"
+              : Instant.ofEpochMilli(state.reviewDeadlineMillis()).toString());
+    } catch (TimeoutException e) {
+      err.printf(
+          "  workflow: no answer to the state query within %ds either%n",
+          StatusCommand.QUERY_TIMEOUT.toSeconds());
+    } catch (RuntimeException e) {
+      err.printf("  workflow: state query failed: %s%n", StatusCommand.rootMessage(e));
+    }
+    err.printf("  see ./oncelane status %s%n", processingId);
+  }
+
+  private Duration answerTimeout() {
+    Duration wait;
+    try {
+      wait = Durations.parse(timeout, "--timeout");
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (wait.isZero() || wait.isNegative()) {
+      throw usage("--timeout must be positive, got '" + timeout + "'");
+    }
+    return wait;
+  }
+
+  private static String describe(Duration wait) {
+    return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + "s" : wait.toMillis() + "ms";
   }
 
   private ReviewDecision decision() {

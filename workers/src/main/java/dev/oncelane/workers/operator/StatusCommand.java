@@ -108,7 +108,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private static SyncState queryState(TemporalConnection temporal, String workflowId)
+  static SyncState queryState(TemporalConnection temporal, String workflowId)
       throws TimeoutException {
     ContactSyncWorkflow stub =
         temporal.client().newWorkflowStub(ContactSyncWorkflow.class, workflowId);

@@ -15,12 +15,14 @@ import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.metrics.WorkerMetrics;
 import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
@@ -174,6 +176,50 @@ class OperatorCommandsEndToEndTest {
         scrape);
     assertTrue(scrape.contains("oncelane_event_to_terminal_seconds_bucket"), scrape);
     assertTrue(scrape.contains("oncelane_reviews_open"), scrape);
+  }
+
+  @Test
+  void reviewResolveGivesUpAfterItsTimeoutAndSaysWhereTheEventStands() {
+    // An event in review whose workflow no worker runs: the Update can never be answered.
+    String id = "generic:evt-unanswered";
+    ContactEvent event =
+        new ContactEvent(id, "generic", "unanswered@example.com", Map.of(), null, "hash-" + id);
+    ledger.begin(event);
+    ledger.record(
+        new Transition(
+            id,
+            3,
+            SyncStatus.PROCESSING,
+            SyncStatus.MANUAL_REVIEW,
+            System.currentTimeMillis(),
+            Transition.LANE_ACTOR,
+            "unresolved_conflict",
+            null,
+            "409 named no id",
+            "Contact already exists.",
+            1));
+    ContactSyncWorkflow idle =
+        client.newWorkflowStub(
+            ContactSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue("nobody-polls-this")
+                .build());
+    WorkflowClient.start(idle::sync, event);
+
+    long started = System.nanoTime();
+    CliRun run =
+        cli("review", "resolve", id, "--discard", "--reason", "x", "--by", "al", "--timeout", "2s");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertEquals(OncelaneCli.EXIT_NO_ANSWER, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("did not answer within 2s"), run.toString());
+    assertTrue(run.err().contains("ledger: manual_review (unresolved_conflict)"), run.toString());
+    assertTrue(run.err().contains("last step #3 by oncelane: 409 named no id"), run.toString());
+    assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+
+    CliRun usage = cli("review", "resolve", id, "--retry", "--by", "al", "--timeout", "soon");
+    assertEquals(OncelaneCli.EXIT_USAGE, usage.exitCode(), usage.toString());
   }
 
   @Test

@@ -263,7 +263,8 @@ final class CorpusScenarios {
     lane.awaitSignalRecorded(run, ContactSyncWorkflow.DECIDE_SIGNAL);
     lane.decideByUpdate(run.getWorkflowId(), ReviewDecision.discard("spam", "carol", null));
     lane.expectResult(run, DISCARDED);
-    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, DISCARDED);
+    // Since decision-refusal-notes-v1 the refused signal is a note (manual_review → itself).
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, MANUAL_REVIEW, DISCARDED);
     return run;
   }
 

@@ -52,9 +52,13 @@ public enum SyncStatus {
   /**
    * The forward-only graph. {@code MANUAL_REVIEW → MANUAL_REVIEW} is an operator's retry that needs
    * review again, or a decision the CRM refused; {@code settled → SKIPPED_DUPLICATE} is a late
-   * redelivery.
+   * redelivery. Any status may "move" to itself: that is a note in the trail (see {@link
+   * Transition#recordsANote()}), such as a refused decision, and does not move the event.
    */
   public boolean canMoveTo(SyncStatus next) {
+    if (next == this) {
+      return true;
+    }
     return switch (this) {
       case RECEIVED -> next == PROCESSING;
       case PROCESSING -> next == COMPLETED || next == RESOLVED_AFTER_409 || next == MANUAL_REVIEW;
