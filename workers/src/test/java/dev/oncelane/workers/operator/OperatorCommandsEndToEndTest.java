@@ -21,7 +21,9 @@ import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -174,6 +176,82 @@ class OperatorCommandsEndToEndTest {
         scrape);
     assertTrue(scrape.contains("oncelane_event_to_terminal_seconds_bucket"), scrape);
     assertTrue(scrape.contains("oncelane_reviews_open"), scrape);
+  }
+
+  @Test
+  void aRunTerminatedInReviewIsShownAsNotRunningAndRerunStartsItFromItsInput() throws Exception {
+    String email = "terminated@example.com";
+    sandboxPost("/__sandbox/hidden-contacts", "{\"email\":\"" + email + "\"}");
+    String id = "generic:evt-terminated";
+    start(id, email, Map.of("firstname", "Tess"));
+    awaitLedger(id, r -> r.status() == SyncStatus.MANUAL_REVIEW);
+    String firstRun = client.newUntypedWorkflowStub(id).describe().getExecution().getRunId();
+    client.newUntypedWorkflowStub(id).terminate("operator test");
+
+    CliRun status = cli("status", id, "--json");
+    JsonNode view = JSON.readTree(status.out());
+    assertEquals("terminated", view.path("run").asText(), status.out());
+    assertTrue(view.path("liveNote").asText().contains("nothing is processing"), status.out());
+    CliRun text = cli("status", id);
+    assertTrue(text.out().contains("NOT RUNNING"), text.toString());
+
+    int stepsBefore = ledger.trail(id).size();
+    CliRun rerun = cli("rerun", id, "--by", "alice", "--reason", "worker was stuck");
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    String secondRun = client.newUntypedWorkflowStub(id).describe().getExecution().getRunId();
+    assertTrue(!secondRun.equals(firstRun), "a new run of the same workflow id");
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (ledger.trail(id).size() == stepsBefore && Instant.now().isBefore(deadline)) {
+      Thread.sleep(25);
+    }
+    assertEquals(SyncStatus.MANUAL_REVIEW, ledger.trail(id).get(stepsBefore).to());
+    client.newUntypedWorkflowStub(id).terminate("test over");
+  }
+
+  @Test
+  void rerunOfAFailedEventBeyondRetentionStartsFromTheLedgersPayloadAsTheOperatorsStep() {
+    String id = "generic:evt-failed";
+    ContactEvent event =
+        new ContactEvent(id, "generic", "failed@example.com", Map.of("firstname", "F"), null, "h1");
+    ledger.begin(event);
+    ledger.record(
+        new Transition(
+            id,
+            3,
+            SyncStatus.PROCESSING,
+            SyncStatus.FAILED,
+            System.currentTimeMillis(),
+            Transition.LANE_ACTOR,
+            ReviewReason.LANE_ERROR.code(),
+            null,
+            "failed",
+            "CrmUnexpected: boom",
+            0));
+
+    CliRun rerun = cli("rerun", id, "--by", "alice", "--reason", "CRM fixed");
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    awaitLedger(id, r -> r.status() == SyncStatus.COMPLETED);
+    List<Transition> trail = ledger.trail(id);
+    assertEquals(SyncStatus.FAILED, trail.get(3).from());
+    assertEquals(SyncStatus.PROCESSING, trail.get(3).to());
+    assertEquals("alice", trail.get(3).actor());
+    assertEquals("rerun: CRM fixed (oncelane rerun)", trail.get(3).detail());
+    assertEquals("F", firstnameOf(ledger.find(id).orElseThrow().crmId()));
+  }
+
+  @Test
+  void rerunOfAnEventThatDidNotFailIsRefused() throws Exception {
+    String id = "generic:evt-fine";
+    start(id, "fine@example.com", Map.of());
+    awaitLedger(id, r -> r.status() == SyncStatus.COMPLETED);
+
+    CliRun rerun = cli("rerun", id, "--by", "alice");
+
+    assertEquals(1, rerun.exitCode(), rerun.toString());
+    assertTrue(rerun.err().contains("is completed"), rerun.toString());
+    assertTrue(rerun.err().contains("only a failed event runs again"), rerun.toString());
   }
 
   @Test
