@@ -20,6 +20,7 @@ import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -252,6 +253,47 @@ class OperatorCommandsEndToEndTest {
     assertEquals(1, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.err().contains("is completed"), rerun.toString());
     assertTrue(rerun.err().contains("only a failed event runs again"), rerun.toString());
+  }
+
+  @Test
+  void statusShowsAReusedKeysDifferencesAndMarksARewrittenStep() throws Exception {
+    String id = "generic:evt-reused";
+    ledger.begin(new ContactEvent(id, "generic", "kim@example.com", Map.of("a", "1"), null, "h1"));
+    ledger.record(step(id, 3, SyncStatus.PROCESSING, SyncStatus.COMPLETED, null, null));
+    ledger.record(step(id, 3, SyncStatus.PROCESSING, SyncStatus.FAILED, "lane_error", null));
+    EventPayload redelivered =
+        new EventPayload("generic", "kim@example.com", Map.of("a", "2", "b", "x"), null);
+    ledger.record(
+        step(id, 5, SyncStatus.FAILED, SyncStatus.MANUAL_REVIEW, "key_reused", redelivered));
+
+    CliRun json = cli("status", id, "--json");
+    CliRun text = cli("status", id);
+
+    JsonNode view = JSON.readTree(json.out());
+    JsonNode differences = view.path("keyReused");
+    assertEquals(2, differences.size(), json.out());
+    assertEquals("properties.a", differences.get(0).path("field").asText());
+    assertEquals("1", differences.get(0).path("stored").asText());
+    assertEquals("2", differences.get(0).path("redelivered").asText());
+    assertEquals(3, view.path("trail").get(3).path("rewrites").asInt(), json.out());
+    assertTrue(text.out().contains("key reused"), text.out());
+    assertTrue(text.out().contains("[REWRITES #3]"), text.out());
+  }
+
+  private static Transition step(
+      String id, int seq, SyncStatus from, SyncStatus to, String reason, EventPayload payload) {
+    return new Transition(
+        id,
+        seq,
+        from,
+        to,
+        System.currentTimeMillis(),
+        Transition.LANE_ACTOR,
+        reason,
+        null,
+        "step",
+        payload == null ? null : payload.toJson(),
+        0);
   }
 
   @Test
