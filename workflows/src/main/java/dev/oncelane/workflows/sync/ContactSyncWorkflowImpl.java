@@ -22,6 +22,7 @@ import io.temporal.worker.NonDeterministicException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -162,10 +163,10 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   /** The key was reused for a different event: a person decides whether to apply it. */
   private Outcome reusedKey() {
     EventPayload now = EventPayload.of(event);
+    List<String> fields =
+        begun.payload() == null ? List.of() : begun.payload().differingFields(now);
     String differing =
-        begun.payload() == null
-            ? "the payload hash differs"
-            : String.join(", ", begun.payload().differingFields(now)) + " differ";
+        fields.isEmpty() ? "the payload hash differs" : String.join(", ", fields) + " differ";
     return Outcome.review(
         ReviewReason.KEY_REUSED,
         "the key was "
