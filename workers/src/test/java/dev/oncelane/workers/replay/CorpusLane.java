@@ -137,7 +137,7 @@ final class CorpusLane implements AutoCloseable {
 
   /**
    * Starts the event again under its closed workflow id, as a redelivery does once Temporal has
-   * forgotten the id after the namespace retention (the relay's {@code REJECT_DUPLICATE} only holds
+   * forgotten the id after the namespace retention (the relay refuses a completed run's id only
    * within it).
    */
   WorkflowExecution startAfterRetention(ContactEvent event) {
