@@ -10,6 +10,7 @@ import dev.oncelane.workers.commands.WorkerCommand;
 import dev.oncelane.workers.config.ConfigException;
 import dev.oncelane.workers.config.MaskingOutputStream;
 import dev.oncelane.workers.operator.ReportCommand;
+import dev.oncelane.workers.operator.RerunCommand;
 import dev.oncelane.workers.operator.ReviewCommand;
 import dev.oncelane.workers.operator.StatusCommand;
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       StatusCommand.class,
       ReviewCommand.class,
+      RerunCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       ConfigCommand.class,

@@ -4,6 +4,7 @@ import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
+import io.temporal.activity.Activity;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,19 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   @Override
-  public void record(Transition transition) {
-    ledger.record(transition);
+  public Integer record(Transition transition) {
+    return ledger.record(transition, runId()).seq();
+  }
+
+  /**
+   * The Temporal run of the activity calling, named in the trail when it rewrites a step; null
+   * outside an activity.
+   */
+  public static String runId() {
+    try {
+      return Activity.getExecutionContext().getInfo().getRunId();
+    } catch (IllegalStateException | NullPointerException notInAnActivity) {
+      return null;
+    }
   }
 }

@@ -26,13 +26,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts {@link ContactSyncWorkflow} once per processing id and tells a new start from a duplicate.
  *
- * <p>It uses {@link WorkflowClient#start} with {@code REJECT_DUPLICATE}, never the typed call,
- * which would silently attach to an existing run. A duplicate id raises {@link
- * WorkflowExecutionAlreadyStarted}; the existing run's memo holds the payload hash, which decides
- * between a duplicate and a changed payload. Each call runs under a gRPC deadline so a Temporal
- * outage answers {@link TemporalUnavailable} quickly instead of retrying for a minute. An input
- * larger than {@code maxInputBytes} is refused before Temporal is called, and every refusal by
- * Temporal becomes a {@link StartRefused} as {@link StartFailureClassifier} decides.
+ * <p>It uses {@link WorkflowClient#start} with {@code ALLOW_DUPLICATE_FAILED_ONLY}, never the typed
+ * call, which would silently attach to an existing run. A key whose last run failed (or was
+ * terminated, cancelled or timed out) starts a new run, which continues the event's ledger trail;
+ * any other known id raises {@link WorkflowExecutionAlreadyStarted}, and the existing run's memo
+ * holds the payload hash, which decides between a duplicate and a changed payload. Each call runs
+ * under a gRPC deadline so a Temporal outage answers {@link TemporalUnavailable} quickly instead of
+ * retrying for a minute. An input larger than {@code maxInputBytes} is refused before Temporal is
+ * called, and every refusal by Temporal becomes a {@link StartRefused} as {@link
+ * StartFailureClassifier} decides.
  */
 public final class WorkflowStarter implements AutoCloseable {
 
@@ -82,8 +84,9 @@ public final class WorkflowStarter implements AutoCloseable {
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+            // A failed, terminated or timed-out run's key may start again; a completed one not.
             .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
             .setMemo(Map.of(PAYLOAD_HASH_MEMO, event.payloadHash()))
             .build();
     long inputBytes = inputBytes(event);

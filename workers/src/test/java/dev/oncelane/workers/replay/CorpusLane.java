@@ -141,7 +141,7 @@ final class CorpusLane implements AutoCloseable {
 
   /**
    * Starts the event again under its closed workflow id, as a redelivery does once Temporal has
-   * forgotten the id after the namespace retention (the relay's {@code REJECT_DUPLICATE} only holds
+   * forgotten the id after the namespace retention (the relay refuses a completed run's id only
    * within it).
    */
   WorkflowExecution startAfterRetention(ContactEvent event) {
@@ -171,6 +171,32 @@ final class CorpusLane implements AutoCloseable {
     }
     assertEquals(expected, result.status(), () -> "result of " + run.getWorkflowId());
     return result;
+  }
+
+  /** Asks Temporal to cancel the run, as {@code temporal workflow cancel} does. */
+  void cancel(WorkflowExecution run) {
+    client
+        .newUntypedWorkflowStub(run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+        .cancel();
+  }
+
+  /** Waits until the run has closed, whatever its end. */
+  void awaitClosed(WorkflowExecution run) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      var status =
+          client
+              .newUntypedWorkflowStub(
+                  run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+              .describe()
+              .getStatus();
+      if (status
+          != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return;
+      }
+      pause();
+    }
+    throw new AssertionError(run.getWorkflowId() + " did not close in " + SETTLE_TIMEOUT);
   }
 
   /** Waits until the workflow says it waits for a person (its {@code state} query). */

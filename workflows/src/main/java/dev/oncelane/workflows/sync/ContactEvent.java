@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param properties CRM properties to write; HubSpot property values are strings
  * @param occurredAt when the source says the event happened (ISO-8601), or null
  * @param payloadHash SHA-256 of the canonical payload, to tell a changed redelivery apart
+ * @param rerun set when an operator started this run of a failed event ({@code oncelane rerun});
+ *     null for a delivery. Absent from histories recorded before it existed, which read it as null.
  */
 public record ContactEvent(
     String processingId,
@@ -23,13 +25,31 @@ public record ContactEvent(
     String email,
     Map<String, String> properties,
     String occurredAt,
-    String payloadHash) {
+    String payloadHash,
+    Rerun rerun) {
 
   public static final String OBJECT_TYPE = "contact";
+
+  /** A delivered event (no rerun). */
+  public ContactEvent(
+      String processingId,
+      String source,
+      String email,
+      Map<String, String> properties,
+      String occurredAt,
+      String payloadHash) {
+    this(processingId, source, email, properties, occurredAt, payloadHash, null);
+  }
 
   public ContactEvent {
     email = normalizeEmail(email);
     properties = properties == null ? Map.of() : new TreeMap<>(properties);
+  }
+
+  /** The same event, run again by an operator. */
+  public ContactEvent withRerun(Rerun rerun) {
+    return new ContactEvent(
+        processingId, source, email, properties, occurredAt, payloadHash, rerun);
   }
 
   /** Trims and lower-cases an email; HubSpot treats emails case-insensitively. */

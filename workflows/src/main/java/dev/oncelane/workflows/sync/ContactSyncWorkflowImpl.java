@@ -1,9 +1,12 @@
 package dev.oncelane.workflows.sync;
 
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
+
 import dev.oncelane.workflows.crm.ConflictDetails;
 import dev.oncelane.workflows.crm.CrmActivities;
 import dev.oncelane.workflows.crm.CrmContact;
 import dev.oncelane.workflows.crm.CrmFailures;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
@@ -13,10 +16,13 @@ import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.worker.NonDeterministicException;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,6 +46,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       Workflow.newLocalActivityStub(LedgerActivities.class, LanePolicies.LEDGER);
 
   private ContactEvent event;
+  private LedgerEntry begun;
   private LedgerTrail trail;
   private String email;
   private Map<String, String> properties = Map.of();
@@ -70,10 +77,23 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   public SyncResult sync(ContactEvent event) {
     settings = settingsForRun();
     begin(event);
-    if (trail.current().isSettled()) {
-      return skipAsDuplicate();
+    try {
+      return syncBegun();
+    } catch (RuntimeException failure) {
+      throw endFailed(failure);
     }
-    Outcome outcome = upsert();
+  }
+
+  private SyncResult syncBegun() {
+    Outcome outcome;
+    if (trail.current().isSettled()) {
+      if (!keyReused()) {
+        return skipAsDuplicate();
+      }
+      outcome = reusedKey();
+    } else {
+      outcome = upsert();
+    }
     while (outcome.needsReview()) {
       enterReview(outcome);
       outcome = awaitDecision().orElseGet(Outcome::expired);
@@ -86,8 +106,72 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     this.email = event.email();
     this.properties = event.properties();
     LedgerEntry entry = ledger.begin(event);
+    this.begun = entry;
     this.crmId = entry.crmId();
     this.trail = new LedgerTrail(ledger, entry, event.source());
+  }
+
+  /**
+   * A failure the lane does not handle ends the event {@code failed} (reason {@code lane_error},
+   * the error in the trail) and fails the run too, so the ledger and Temporal tell the same story
+   * and the event can run again. Returns what to throw: a Temporal failure as it is; anything else
+   * (a bug) wrapped as a non-retryable {@link ApplicationFailure}, because a plain exception would
+   * only fail the workflow task and retry it for ever while the ledger already says failed.
+   */
+  private RuntimeException endFailed(RuntimeException failure) {
+    if (failure instanceof NonDeterministicException || !trail.current().canMoveTo(FAILED)) {
+      // Not the lane's to record: a replay mismatch, or an event already settled or moved on.
+      return failure;
+    }
+    if (!LaneChanges.applies(LaneChanges.FAIL_INTO_LEDGER)) {
+      return failure;
+    }
+    String error = LaneError.describe(failure);
+    try {
+      // Detached: the step is written even when the run is being cancelled.
+      Workflow.newDetachedCancellationScope(
+              () ->
+                  trail.laneFailure(
+                      ReviewReason.LANE_ERROR,
+                      crmId,
+                      "failed: the lane could not handle " + LaneError.kind(failure),
+                      error,
+                      crmWrites))
+          .run();
+    } catch (RuntimeException unrecorded) {
+      log.error(
+          "could not record the failure of {} in the ledger", event.processingId(), unrecorded);
+      failure.addSuppressed(unrecorded);
+    }
+    return failure instanceof TemporalFailure
+        ? failure
+        : ApplicationFailure.newNonRetryableFailureWithCause(error, LaneError.TYPE, failure);
+  }
+
+  /**
+   * Whether a redelivery after Temporal forgot the id carries another payload than the one the
+   * ledger settled under this key.
+   */
+  private boolean keyReused() {
+    return LaneChanges.applies(LaneChanges.KEY_REUSED)
+        && begun.heldAnotherPayloadThan(event.payloadHash());
+  }
+
+  /** The key was reused for a different event: a person decides whether to apply it. */
+  private Outcome reusedKey() {
+    EventPayload now = EventPayload.of(event);
+    List<String> fields =
+        begun.payload() == null ? List.of() : begun.payload().differingFields(now);
+    String differing =
+        fields.isEmpty() ? "the payload hash differs" : String.join(", ", fields) + " differ";
+    return Outcome.review(
+        ReviewReason.KEY_REUSED,
+        "the key was "
+            + trail.current().code()
+            + " for another payload; "
+            + differing
+            + ". retry applies this one, discard drops it",
+        now.toJson());
   }
 
   /** A redelivery after Temporal forgot the id: the ledger already settled this event. */

@@ -27,6 +27,18 @@ final class LaneChanges {
   /** Refused decision signals are noted in the ledger trail; before, they were only logged. */
   static final String REFUSAL_NOTES = "decision-refusal-notes-v1";
 
+  /**
+   * A failure the lane does not handle is written to the ledger as {@code failed} (reason {@code
+   * lane_error}) and fails the run; before, the ledger kept the status it had.
+   */
+  static final String FAIL_INTO_LEDGER = "fail-into-ledger-v1";
+
+  /**
+   * A settled key redelivered with another payload goes to review ({@code key_reused}); before, it
+   * was skipped as a duplicate.
+   */
+  static final String KEY_REUSED = "key-reused-v1";
+
   private LaneChanges() {}
 
   /** Whether this run takes the path of {@code changeId} (version 1) or the one before it. */

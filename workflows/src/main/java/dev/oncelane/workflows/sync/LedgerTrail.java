@@ -56,25 +56,34 @@ final class LedgerTrail {
   }
 
   /**
+   * Records the lane's own failure: a step to {@code failed} with {@code reason} and the error
+   * (class or failure type, message, causes) as the step's error payload.
+   */
+  void laneFailure(ReviewReason reason, String crmId, String detail, String error, int crmWrites) {
+    move(SyncStatus.FAILED, Transition.LANE_ACTOR, reason, crmId, detail, error, crmWrites);
+  }
+
+  /**
    * Records a note: a step from the current status to itself, which the ledger keeps in the trail
    * without moving the event (see {@link Transition#recordsANote()}). Search attributes stay as
    * they are.
    */
   void note(String actor, String detail, String crmId, int crmWrites) {
-    ledger.record(
-        new Transition(
-            processingId,
-            lastSeq + 1,
-            current,
-            current,
-            Workflow.currentTimeMillis(),
-            actor,
-            null,
-            crmId,
-            detail,
-            null,
-            crmWrites));
-    lastSeq++;
+    Integer used =
+        ledger.record(
+            new Transition(
+                processingId,
+                lastSeq + 1,
+                current,
+                current,
+                Workflow.currentTimeMillis(),
+                actor,
+                null,
+                crmId,
+                detail,
+                null,
+                crmWrites));
+    lastSeq = used == null ? lastSeq + 1 : used;
   }
 
   /** Records {@code current → to}; see {@link Transition} for the fields. */
@@ -99,8 +108,10 @@ final class LedgerTrail {
             detail,
             errorPayload,
             crmWrites);
-    ledger.record(step);
-    lastSeq = step.seq();
+    // The ledger answers the number it used: another one when the step rewrote a step it already
+    // had (after a Reset). Histories from before it answered carry null.
+    Integer used = ledger.record(step);
+    lastSeq = used == null ? step.seq() : used;
     // A late redelivery is noted in the trail; the event keeps the outcome it had.
     if (to != SyncStatus.SKIPPED_DUPLICATE) {
       current = to;
