@@ -52,6 +52,16 @@ public final class TemporalCliServer implements DevTemporal {
   /** Starts the dev server and waits (up to a minute) until its frontend answers. */
   public static TemporalCliServer start(
       Path binary, Path dataDir, String namespace, int port, int uiPort) throws IOException {
+    return start(binary, dataDir, namespace, port, uiPort, null);
+  }
+
+  /**
+   * As {@link #start(Path, Path, String, int, int)}, with the Web UI decoding payloads through the
+   * codec server at {@code uiCodecEndpoint} ({@code --ui-codec-endpoint}; null for none).
+   */
+  public static TemporalCliServer start(
+      Path binary, Path dataDir, String namespace, int port, int uiPort, String uiCodecEndpoint)
+      throws IOException {
     Files.createDirectories(dataDir);
     List<String> command =
         new ArrayList<>(
@@ -71,6 +81,10 @@ public final class TemporalCliServer implements DevTemporal {
                 namespace,
                 "--log-level",
                 "warn"));
+    if (uiCodecEndpoint != null) {
+      command.add("--ui-codec-endpoint");
+      command.add(uiCodecEndpoint);
+    }
     for (var key : LaneSearchAttributes.ALL) {
       command.add("--search-attribute");
       command.add(key.getName() + "=Keyword");
