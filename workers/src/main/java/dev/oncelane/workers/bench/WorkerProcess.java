@@ -18,6 +18,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final Path jar;
   private final Map<String, String> env;
   private final Path logDir;
+  private final String logName;
   private Process process;
   private int starts;
 
@@ -27,9 +28,24 @@ public final class WorkerProcess implements AutoCloseable {
    * @param logDir where {@code worker-<n>.log} go
    */
   public WorkerProcess(Path jar, Map<String, String> env, Path logDir) {
+    this(jar, env, logDir, "worker");
+  }
+
+  private WorkerProcess(Path jar, Map<String, String> env, Path logDir, String logName) {
     this.jar = jar;
     this.env = Map.copyOf(env);
     this.logDir = logDir;
+    this.logName = logName;
+  }
+
+  /**
+   * The same worker with {@code extra} variables added, logging to {@code <logName>-<n>.log}: e.g.
+   * the lane's worker with payload encryption on.
+   */
+  public WorkerProcess withEnv(Map<String, String> extra, String logName) {
+    Map<String, String> merged = new java.util.HashMap<>(env);
+    merged.putAll(extra);
+    return new WorkerProcess(jar, merged, logDir, logName);
   }
 
   /**
@@ -56,13 +72,13 @@ public final class WorkerProcess implements AutoCloseable {
         dir);
   }
 
-  /** Starts the worker (again); its output goes to the next {@code worker-<n>.log}. */
+  /** Starts the worker (again); its output goes to the next {@code <log name>-<n>.log}. */
   public synchronized void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "worker"))
             .redirectErrorStream(true)
-            .redirectOutput(logDir.resolve("worker-" + (++starts) + ".log").toFile());
+            .redirectOutput(logDir.resolve(logName + "-" + (++starts) + ".log").toFile());
     builder.environment().putAll(env);
     process = builder.start();
   }
