@@ -1,6 +1,7 @@
 package dev.oncelane.workers.bench;
 
 import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.workers.codec.CodecKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class WorkerProcess implements AutoCloseable {
 
   /**
    * The lane's worker against a bench stack: its own Temporal, sandbox and SQLite ledger, no
-   * metrics port (several may run side by side).
+   * metrics port (several may run side by side), no payload encryption.
    */
   public static WorkerProcess forLane(
       Path jar,
@@ -62,13 +63,27 @@ public final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(
         jar,
         Map.of(
-            "TEMPORAL_ADDRESS", temporalAddress,
-            "TEMPORAL_NAMESPACE", namespace,
-            "HUBSPOT_BASE_URL", crmBaseUrl,
-            "HUBSPOT_TOKEN", SandboxOptions.DEFAULT_TOKEN,
-            "ONCELANE_LEDGER_URL", ledgerUrl,
-            "ONCELANE_DATA_DIR", dir.toString(),
-            "ONCELANE_METRICS_PORT", "0"),
+            "TEMPORAL_ADDRESS",
+            temporalAddress,
+            "TEMPORAL_NAMESPACE",
+            namespace,
+            "HUBSPOT_BASE_URL",
+            crmBaseUrl,
+            "HUBSPOT_TOKEN",
+            SandboxOptions.DEFAULT_TOKEN,
+            "ONCELANE_LEDGER_URL",
+            ledgerUrl,
+            "ONCELANE_DATA_DIR",
+            dir.toString(),
+            "ONCELANE_METRICS_PORT",
+            "0",
+            // Payloads in clear, whatever the calling shell sets: the bench's relay is plain too.
+            CodecKeys.KEYS,
+            "",
+            CodecKeys.KEY_FILE,
+            "",
+            CodecKeys.ENCRYPT_KEY,
+            ""),
         dir);
   }
 

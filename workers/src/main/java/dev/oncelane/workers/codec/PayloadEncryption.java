@@ -26,6 +26,18 @@ public final class PayloadEncryption {
   }
 
   /**
+   * For a start-up line: whether payloads are encrypted and with which key ids (no key material),
+   * e.g. {@code payloads encrypted (keys [k1, k2], encrypting with k2)}.
+   *
+   * @throws IllegalArgumentException when the key settings are unusable
+   */
+  public static String describe(Map<String, String> env, Path dataDir) {
+    return CodecKeys.fromEnv(env, dataDir)
+        .map(keys -> "payloads encrypted (" + keys.describe() + ")")
+        .orElse("payloads NOT encrypted (no " + CodecKeys.KEYS + ")");
+  }
+
+  /**
    * The converter the environment configures (see {@link CodecKeys#fromEnv}): encrypting when keys
    * are set, Temporal's default otherwise.
    *

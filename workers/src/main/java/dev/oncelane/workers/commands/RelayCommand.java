@@ -2,6 +2,7 @@ package dev.oncelane.workers.commands;
 
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import java.util.concurrent.Callable;
@@ -23,8 +24,10 @@ public final class RelayCommand implements Callable<Integer> {
     RelayServer relay =
         RelayServer.start(RelayConfig.fromEnv(environment.env()), connection.client());
     System.out.printf(
-        "oncelane relay listening on port %d, starting workflows on %s%n",
-        relay.port(), environment.temporalAddress());
+        "oncelane relay listening on port %d, starting workflows on %s; %s%n",
+        relay.port(),
+        environment.temporalAddress(),
+        PayloadEncryption.describe(environment.env(), environment.dataDir()));
     Shutdown.awaitThen(
         () -> {
           relay.close();

@@ -1,5 +1,6 @@
 package dev.oncelane.workers.commands;
 
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.worker.WorkerRuntime;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
@@ -24,10 +25,11 @@ public final class WorkerCommand implements Callable<Integer> {
     LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
     WorkerRuntime worker = WorkerRuntime.start(environment);
     System.out.printf(
-        "oncelane worker polling %s on %s (namespace %s)%s%n",
+        "oncelane worker polling %s on %s (namespace %s); %s%s%n",
         ContactSyncWorkflow.TASK_QUEUE,
         environment.temporalAddress(),
         environment.temporalNamespace(),
+        PayloadEncryption.describe(environment.env(), environment.dataDir()),
         worker.metricsPort().map(p -> "; metrics on :" + p + "/metrics").orElse(""));
     Shutdown.awaitThen(worker::close);
     return 0;
