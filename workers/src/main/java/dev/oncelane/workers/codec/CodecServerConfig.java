@@ -79,14 +79,6 @@ public record CodecServerConfig(String host, int port, String token, List<String
                 .toList());
   }
 
-  public CodecServerConfig withPort(int newPort) {
-    return new CodecServerConfig(host, newPort, token, allowedOrigins);
-  }
-
-  public CodecServerConfig withAllowedOrigins(List<String> origins) {
-    return new CodecServerConfig(host, port, token, origins);
-  }
-
   @Override
   public String toString() {
     return "CodecServerConfig[" + host + ":" + port + ", origins " + allowedOrigins + "]";

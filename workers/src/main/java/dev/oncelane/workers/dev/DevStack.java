@@ -144,11 +144,6 @@ public final class DevStack implements AutoCloseable {
     return "http://127.0.0.1:" + codecServer.port();
   }
 
-  /** The codec server's access token. */
-  public String codecToken() {
-    return codec.token();
-  }
-
   /** Where the token is kept, unless the environment set it. */
   public Optional<java.nio.file.Path> codecTokenFile() {
     return Optional.ofNullable(codec.tokenFile());
