@@ -1,5 +1,6 @@
 package dev.oncelane.workers;
 
+import dev.oncelane.workers.commands.CodecServerCommand;
 import dev.oncelane.workers.commands.ConfigCommand;
 import dev.oncelane.workers.commands.DemoCommand;
 import dev.oncelane.workers.commands.DevCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       WorkerCommand.class,
       RelayCommand.class,
+      CodecServerCommand.class,
       SandboxCommand.class,
       StatusCommand.class,
       ReviewCommand.class,

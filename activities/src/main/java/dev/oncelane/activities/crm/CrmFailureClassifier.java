@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>404 on a read is not a failure: the client answers it as "no such contact".
+ *
+ * <p>Failure messages and log lines have email addresses masked ({@link PersonalData}): the SDK
+ * logs failure messages where no payload codec reaches. {@link ConflictDetails} keeps the CRM's
+ * message whole, since details are payloads and encrypted.
  */
 public final class CrmFailureClassifier {
 
@@ -71,7 +75,7 @@ public final class CrmFailureClassifier {
       log.info("HubSpot rate limit on {}: retrying in {}", answer.operation(), delay);
       return ApplicationFailure.newBuilder()
           .setType(CrmFailures.RATE_LIMITED)
-          .setMessage(answer.getMessage())
+          .setMessage(PersonalData.maskEmails(answer.getMessage()))
           .setNextRetryDelay(delay)
           // BENIGN: Temporal logs it at DEBUG and counts no failure; waiting out a limit is normal.
           .setCategory(ApplicationErrorCategory.BENIGN)
@@ -82,13 +86,15 @@ public final class CrmFailureClassifier {
       log.warn(
           "HubSpot REFUSED THE TOKEN ({}); the CRM lane is paused, attempt {} retries in {}."
               + " Check HUBSPOT_TOKEN and the private app's scopes.",
-          answer.getMessage(),
+          PersonalData.maskEmails(answer.getMessage()),
           attempt,
           delay);
       return retryable(CrmFailures.AUTH, answer.getMessage(), delay, null);
     }
     if (!(status >= 500 || status == 423 || status == 477)) {
-      log.warn("Unexpected HubSpot answer, retrying as unavailable: {}", answer.getMessage());
+      log.warn(
+          "Unexpected HubSpot answer, retrying as unavailable: {}",
+          PersonalData.maskEmails(answer.getMessage()));
     }
     return retryable(
         CrmFailures.UNAVAILABLE,
@@ -104,7 +110,10 @@ public final class CrmFailureClassifier {
 
   private static ApplicationFailure nonRetryable(String type, String message, Object details) {
     ApplicationFailure.Builder b =
-        ApplicationFailure.newBuilder().setType(type).setMessage(message).setNonRetryable(true);
+        ApplicationFailure.newBuilder()
+            .setType(type)
+            .setMessage(PersonalData.maskEmails(message))
+            .setNonRetryable(true);
     if (details != null) {
       b.setDetails(details);
     }
@@ -114,7 +123,7 @@ public final class CrmFailureClassifier {
   private static ApplicationFailure retryable(
       String type, String message, Duration nextDelay, Throwable cause) {
     ApplicationFailure.Builder b =
-        ApplicationFailure.newBuilder().setType(type).setMessage(message);
+        ApplicationFailure.newBuilder().setType(type).setMessage(PersonalData.maskEmails(message));
     if (nextDelay != null) {
       b.setNextRetryDelay(nextDelay);
     }

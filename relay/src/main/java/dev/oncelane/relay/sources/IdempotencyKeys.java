@@ -9,6 +9,13 @@ final class IdempotencyKeys {
   /** Long enough for any UUID, ULID or provider id; short enough to keep workflow ids readable. */
   static final int MAX_LENGTH = 200;
 
+  /**
+   * An email address inside a key: the key becomes the workflow id, which no payload codec
+   * encrypts, so a key must not carry personal data.
+   */
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[^@]+@[^@]+\\.[A-Za-z]{2,}");
+
   private IdempotencyKeys() {}
 
   /**
@@ -33,6 +40,12 @@ final class IdempotencyKeys {
             RejectionReason.INVALID_KEY,
             "Idempotency key must be printable ASCII without spaces (character " + i + ")");
       }
+    }
+    if (EMAIL.matcher(trimmed).find()) {
+      throw new Rejection(
+          RejectionReason.INVALID_KEY,
+          "Idempotency key holds an email address; it becomes the Temporal workflow id, which is"
+              + " stored unencrypted: use an opaque id");
     }
     return trimmed;
   }

@@ -56,6 +56,19 @@ class GenericSourceTest {
   }
 
   @Test
+  void refusesAKeyHoldingAnEmailAddressBecauseWorkflowIdsAreNeverEncrypted() {
+    String body = "{\"type\":\"contact.upsert\",\"email\":\"a@b.example\"}";
+    Rejection refused =
+        assertThrows(
+            Rejection.class,
+            () ->
+                source.read(delivery(body, Map.of("Idempotency-Key", "signup-ada@example.com-1"))));
+    assertEquals(RejectionReason.INVALID_KEY, refused.reason());
+    assertEquals(
+        "order@2026", source.read(delivery(body, Map.of("Idempotency-Key", "order@2026"))).key());
+  }
+
+  @Test
   void refusesWhatItCannotRepresent() {
     Map<String, String> key = Map.of("Idempotency-Key", "k");
     Map<String, RejectionReason> cases =

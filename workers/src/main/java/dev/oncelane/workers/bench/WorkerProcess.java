@@ -1,6 +1,7 @@
 package dev.oncelane.workers.bench;
 
 import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.workers.codec.CodecKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final Path jar;
   private final Map<String, String> env;
   private final Path logDir;
+  private final String logName;
   private Process process;
   private int starts;
 
@@ -27,14 +29,29 @@ public final class WorkerProcess implements AutoCloseable {
    * @param logDir where {@code worker-<n>.log} go
    */
   public WorkerProcess(Path jar, Map<String, String> env, Path logDir) {
+    this(jar, env, logDir, "worker");
+  }
+
+  private WorkerProcess(Path jar, Map<String, String> env, Path logDir, String logName) {
     this.jar = jar;
     this.env = Map.copyOf(env);
     this.logDir = logDir;
+    this.logName = logName;
+  }
+
+  /**
+   * The same worker with {@code extra} variables added, logging to {@code <logName>-<n>.log}: e.g.
+   * the lane's worker with payload encryption on.
+   */
+  public WorkerProcess withEnv(Map<String, String> extra, String logName) {
+    Map<String, String> merged = new java.util.HashMap<>(env);
+    merged.putAll(extra);
+    return new WorkerProcess(jar, merged, logDir, logName);
   }
 
   /**
    * The lane's worker against a bench stack: its own Temporal, sandbox and SQLite ledger, no
-   * metrics port (several may run side by side).
+   * metrics port (several may run side by side), no payload encryption.
    */
   public static WorkerProcess forLane(
       Path jar,
@@ -46,23 +63,37 @@ public final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(
         jar,
         Map.of(
-            "TEMPORAL_ADDRESS", temporalAddress,
-            "TEMPORAL_NAMESPACE", namespace,
-            "HUBSPOT_BASE_URL", crmBaseUrl,
-            "HUBSPOT_TOKEN", SandboxOptions.DEFAULT_TOKEN,
-            "ONCELANE_LEDGER_URL", ledgerUrl,
-            "ONCELANE_DATA_DIR", dir.toString(),
-            "ONCELANE_METRICS_PORT", "0"),
+            "TEMPORAL_ADDRESS",
+            temporalAddress,
+            "TEMPORAL_NAMESPACE",
+            namespace,
+            "HUBSPOT_BASE_URL",
+            crmBaseUrl,
+            "HUBSPOT_TOKEN",
+            SandboxOptions.DEFAULT_TOKEN,
+            "ONCELANE_LEDGER_URL",
+            ledgerUrl,
+            "ONCELANE_DATA_DIR",
+            dir.toString(),
+            "ONCELANE_METRICS_PORT",
+            "0",
+            // Payloads in clear, whatever the calling shell sets: the bench's relay is plain too.
+            CodecKeys.KEYS,
+            "",
+            CodecKeys.KEY_FILE,
+            "",
+            CodecKeys.ENCRYPT_KEY,
+            ""),
         dir);
   }
 
-  /** Starts the worker (again); its output goes to the next {@code worker-<n>.log}. */
+  /** Starts the worker (again); its output goes to the next {@code <log name>-<n>.log}. */
   public synchronized void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "worker"))
             .redirectErrorStream(true)
-            .redirectOutput(logDir.resolve("worker-" + (++starts) + ".log").toFile());
+            .redirectOutput(logDir.resolve(logName + "-" + (++starts) + ".log").toFile());
     builder.environment().putAll(env);
     process = builder.start();
   }

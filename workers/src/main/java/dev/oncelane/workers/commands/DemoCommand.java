@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     LaneEnvironment environment = LaneEnvironment.fromEnv(System.getenv());
     String address = temporalAddress != null ? temporalAddress : environment.temporalAddress();
     try (TemporalConnection temporal =
-        TemporalConnection.connect(address, environment.temporalNamespace())) {
+        TemporalConnection.connect(environment.withTemporalAddress(address))) {
       boolean allHeld =
           Demo.play(
               relay, sandbox, temporal.client(), Duration.ofSeconds(timeoutSeconds), System.out);

@@ -40,6 +40,12 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = "--sandbox-port", defaultValue = "8090", description = "HubSpot sandbox port.")
   int sandboxPort;
 
+  @Option(
+      names = "--codec-port",
+      defaultValue = "8234",
+      description = "Port of the codec server the Web UI decrypts payloads through.")
+  int codecPort;
+
   @Option(names = "--seed", defaultValue = "1", description = "Sandbox fault seed.")
   long seed;
 
@@ -58,7 +64,8 @@ public final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     DevOptions options =
-        new DevOptions(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory);
+        new DevOptions(
+            dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory, codecPort);
     OncelaneConfig loaded = OncelaneConfig.load(config, System.getenv());
     DevStack stack;
     try {
@@ -85,8 +92,22 @@ public final class DevCommand implements Callable<Integer> {
         stack.temporal().address(),
         stack.temporal().durable() ? "temporal CLI dev server, durable" : "in-memory, NOT durable");
     if (stack.temporal().uiUrl() != null) {
-      out.printf("  web ui     %s%n", stack.temporal().uiUrl());
+      out.printf(
+          "  web ui     %s (decodes payloads through the codec server)%n",
+          stack.temporal().uiUrl());
     }
+    out.printf(
+        "  payloads   AES-256-GCM encrypted in Temporal; %s%n", stack.codecKeysDescription());
+    stack
+        .codecKeyFile()
+        .ifPresent(file -> out.printf("             key file %s%n", file.toAbsolutePath()));
+    out.printf(
+        "  codec      %s (token %s)%n",
+        stack.codecServerUrl(),
+        stack
+            .codecTokenFile()
+            .map(f -> "in " + f.toAbsolutePath())
+            .orElse("from ONCELANE_CODEC_TOKEN"));
     out.printf(
         "  crm        %s%s%n",
         stack.crmBaseUrl(), stack.sandbox().isPresent() ? " (sandbox)" : " (HubSpot)");
@@ -104,6 +125,13 @@ public final class DevCommand implements Callable<Integer> {
             + "    -d '{\"type\":\"contact.upsert\",\"email\":\"ada@example.com\","
             + "\"properties\":{\"firstname\":\"Ada\"}}'%n",
         relay);
+    out.println();
+    out.println("Read a history decrypted with the temporal CLI:");
+    out.printf(
+        "  temporal workflow show -w generic:evt-1 --codec-endpoint %s \\%n"
+            + "    --codec-auth \"Bearer $(cat %s)\"%n",
+        stack.codecServerUrl(),
+        stack.codecTokenFile().map(f -> f.toAbsolutePath().toString()).orElse("<token file>"));
     out.println();
     out.println("Ctrl-C stops everything.");
   }

@@ -2,6 +2,7 @@ package dev.oncelane.workers.commands;
 
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.relay.readiness.CachedReadiness;
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.temporal.NamespaceCheck;
@@ -43,8 +44,10 @@ public final class RelayCommand implements Callable<Integer> {
             Clock.systemUTC(),
             CachedReadiness.of(namespace::readiness));
     System.out.printf(
-        "oncelane relay listening on port %d, starting workflows on %s%n",
-        relay.port(), environment.temporalAddress());
+        "oncelane relay listening on port %d, starting workflows on %s; %s%n",
+        relay.port(),
+        environment.temporalAddress(),
+        PayloadEncryption.describe(environment.env(), environment.dataDir()));
     NamespaceReport report = namespace.check();
     if (!report.ready()) {
       System.err.println(

@@ -1,6 +1,7 @@
 package dev.oncelane.workers.commands;
 
 import dev.oncelane.workers.OncelaneCli;
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.temporal.NamespaceCheck;
@@ -47,10 +48,11 @@ public final class WorkerCommand implements Callable<Integer> {
       return OncelaneCli.EXIT_NOT_SET_UP;
     }
     System.out.printf(
-        "oncelane worker polling %s on %s (namespace %s)%s%n",
+        "oncelane worker polling %s on %s (namespace %s); %s%s%n",
         ContactSyncWorkflow.TASK_QUEUE,
         environment.temporalAddress(),
         environment.temporalNamespace(),
+        PayloadEncryption.describe(environment.env(), environment.dataDir()),
         worker.metricsPort().map(p -> "; metrics on :" + p + "/metrics").orElse(""));
     Shutdown.awaitThen(worker::close);
     return 0;

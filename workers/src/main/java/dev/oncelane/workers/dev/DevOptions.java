@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param sandboxPort the HubSpot sandbox's port
  * @param seed the sandbox's fault seed
  * @param inMemory use the in-memory test server even when the {@code temporal} CLI is installed
+ * @param codecPort the codec server's port (0: any free port)
  */
 public record DevOptions(
     Path dataDir,
@@ -20,4 +21,18 @@ public record DevOptions(
     int uiPort,
     int sandboxPort,
     long seed,
-    boolean inMemory) {}
+    boolean inMemory,
+    int codecPort) {
+
+  /** The options with the codec server on any free port. */
+  public DevOptions(
+      Path dataDir,
+      int relayPort,
+      int temporalPort,
+      int uiPort,
+      int sandboxPort,
+      long seed,
+      boolean inMemory) {
+    this(dataDir, relayPort, temporalPort, uiPort, sandboxPort, seed, inMemory, 0);
+  }
+}

@@ -7,10 +7,15 @@ import dev.oncelane.relay.readiness.CachedReadiness;
 import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.codec.AesGcmPayloadCodec;
+import dev.oncelane.workers.codec.CodecKeys;
+import dev.oncelane.workers.codec.CodecServer;
+import dev.oncelane.workers.codec.CodecServerConfig;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.NamespaceCheck;
+import dev.oncelane.workers.temporal.TemporalCliOptions;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.worker.WorkerRuntime;
@@ -25,8 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything on one machine: Temporal, the HubSpot sandbox (unless a real token is set), the SQLite
- * ledger, the worker and the relay. Closing it stops them in reverse order.
+ * Everything on one machine: the codec server, Temporal (its Web UI decoding through that server),
+ * the HubSpot sandbox (unless a real token is set), the SQLite ledger, the worker and the relay,
+ * every Temporal client encrypting payloads. Closing it stops them in reverse order.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -36,6 +42,9 @@ public final class DevStack implements AutoCloseable {
   private RelayServer relay;
   private WorkerRuntime worker;
   private String crmBaseUrl;
+  private DevCodec codec;
+  private CodecKeys codecKeys;
+  private CodecServer codecServer;
 
   private DevStack() {}
 
@@ -66,7 +75,8 @@ public final class DevStack implements AutoCloseable {
   private void startAll(
       DevOptions options, LaneEnvironment environment, List<SourceConfig> sources, PrintStream out)
       throws IOException {
-    temporal = startTemporal(options, environment, out);
+    startCodecServer(options, environment);
+    temporal = startTemporal(options, environment, codecUiEndpoint(), out);
     parts.push(temporal);
 
     Map<String, String> env = new HashMap<>(environment.env());
@@ -89,8 +99,7 @@ public final class DevStack implements AutoCloseable {
     worker = WorkerRuntime.start(lane, NamespaceCheck.Mode.REGISTER_MISSING);
     parts.push(worker);
 
-    TemporalConnection connection =
-        TemporalConnection.connect(temporal.address(), lane.temporalNamespace());
+    TemporalConnection connection = TemporalConnection.connect(lane);
     parts.push(connection);
     RelayConfig.Builder relayConfig =
         RelayConfig.fromEnv(env).toBuilder().port(options.relayPort());
@@ -109,8 +118,36 @@ public final class DevStack implements AutoCloseable {
     parts.push(relay);
   }
 
+  /**
+   * The codec server with the lane's keys (generated into the data directory unless the environment
+   * sets them), answering the Web UI's origins.
+   */
+  private void startCodecServer(DevOptions options, LaneEnvironment environment)
+      throws IOException {
+    codec = DevCodec.prepare(options.dataDir(), environment.env());
+    codecKeys =
+        CodecKeys.fromEnv(environment.env(), options.dataDir())
+            .orElseThrow(() -> new IllegalStateException("dev mode prepared no codec key"));
+    List<String> uiOrigins =
+        List.of("http://127.0.0.1:" + options.uiPort(), "http://localhost:" + options.uiPort());
+    codecServer =
+        CodecServer.start(
+            new CodecServerConfig("127.0.0.1", options.codecPort(), codec.token(), uiOrigins),
+            new AesGcmPayloadCodec(codecKeys));
+    parts.push(codecServer);
+  }
+
+  /**
+   * What the Web UI is given: the codec server with the token as the path's first segment, since
+   * the UI cannot send a token of its own (it forwards only its SSO login's, over HTTPS).
+   */
+  private String codecUiEndpoint() {
+    return codecServerUrl() + "/" + codec.token();
+  }
+
   private static DevTemporal startTemporal(
-      DevOptions options, LaneEnvironment environment, PrintStream out) throws IOException {
+      DevOptions options, LaneEnvironment environment, String uiCodecEndpoint, PrintStream out)
+      throws IOException {
     Optional<java.nio.file.Path> binary =
         options.inMemory() ? Optional.empty() : TemporalCliServer.findBinary(environment.env());
     if (binary.isPresent()) {
@@ -119,7 +156,8 @@ public final class DevStack implements AutoCloseable {
           options.dataDir(),
           environment.temporalNamespace(),
           options.temporalPort(),
-          options.uiPort());
+          options.uiPort(),
+          TemporalCliOptions.defaults().withUiCodecEndpoint(uiCodecEndpoint));
     }
     out.println(
         "WARNING: the `temporal` CLI was not found (or --in-memory was given); using the in-memory"
@@ -127,6 +165,26 @@ public final class DevStack implements AutoCloseable {
             + " no Web UI or visibility queries. Install it with: go install"
             + " github.com/temporalio/cli/cmd/temporal@v1.5.1");
     return InMemoryTemporal.start(options.temporalPort(), environment.temporalNamespace());
+  }
+
+  /** The codec server's URL, e.g. {@code http://127.0.0.1:8234}. */
+  public String codecServerUrl() {
+    return "http://127.0.0.1:" + codecServer.port();
+  }
+
+  /** Where the token is kept, unless the environment set it. */
+  public Optional<java.nio.file.Path> codecTokenFile() {
+    return Optional.ofNullable(codec.tokenFile());
+  }
+
+  /** The key file dev mode generated and uses, unless the environment set the keys. */
+  public Optional<java.nio.file.Path> codecKeyFile() {
+    return Optional.ofNullable(codec.keyFile());
+  }
+
+  /** The payload keys' ids and which one encrypts (no key material). */
+  public String codecKeysDescription() {
+    return codecKeys.describe();
   }
 
   public DevTemporal temporal() {

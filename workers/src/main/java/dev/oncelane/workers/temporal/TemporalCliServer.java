@@ -79,6 +79,10 @@ public final class TemporalCliServer implements DevTemporal {
                 namespace,
                 "--log-level",
                 "warn"));
+    if (options.uiCodecEndpoint() != null) {
+      command.add("--ui-codec-endpoint");
+      command.add(options.uiCodecEndpoint());
+    }
     if (options.registerSearchAttributes()) {
       for (var key : LaneSearchAttributes.ALL) {
         command.add("--search-attribute");

@@ -1,8 +1,12 @@
 package dev.oncelane.workers.temporal;
 
 import com.uber.m3.tally.Scope;
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
@@ -17,17 +21,22 @@ public final class TemporalConnection implements AutoCloseable {
     this.client = client;
   }
 
-  /** A plaintext, unauthenticated connection: the dev server, a local cluster. */
+  /**
+   * A plaintext, unauthenticated connection without payload encryption: the dev server, a local
+   * cluster, tests.
+   */
   public static TemporalConnection connect(String address, String namespace) {
-    return connect(TemporalEndpoint.plain(address, namespace), null);
+    return connect(
+        TemporalEndpoint.plain(address, namespace), null, DefaultDataConverter.STANDARD_INSTANCE);
   }
 
   /**
    * The connection the process environment configures: {@code TEMPORAL_ADDRESS}, {@code
    * TEMPORAL_NAMESPACE} and the security settings {@link TemporalEndpoint} reads (API key, mutual
-   * TLS), so the same worker runs against a local server, a self-hosted cluster or Temporal Cloud.
+   * TLS), so the same worker runs against a local server, a self-hosted cluster or Temporal Cloud;
+   * payloads are encrypted with the keys {@link dev.oncelane.workers.codec.CodecKeys} reads.
    *
-   * @throws IllegalArgumentException if the security settings are malformed or unusable
+   * @throws IllegalArgumentException if the security or codec settings are malformed or unusable
    */
   public static TemporalConnection connect(LaneEnvironment environment) {
     return connect(environment, null);
@@ -41,21 +50,33 @@ public final class TemporalConnection implements AutoCloseable {
     return connect(
         TemporalEndpoint.fromEnv(
             environment.temporalAddress(), environment.temporalNamespace(), environment.env()),
-        metricsScope);
+        metricsScope,
+        PayloadEncryption.fromEnv(environment.env(), environment.dataDir()));
+  }
+
+  /** As {@link #connect(TemporalEndpoint, Scope, DataConverter)}, without payload encryption. */
+  public static TemporalConnection connect(TemporalEndpoint endpoint, Scope metricsScope) {
+    return connect(endpoint, metricsScope, DefaultDataConverter.STANDARD_INSTANCE);
   }
 
   /**
    * Connects lazily: nothing is dialled until the first call, so a process can start while its
-   * Temporal is still coming up.
+   * Temporal is still coming up. Every payload goes through {@code dataConverter} (see {@link
+   * PayloadEncryption}).
    */
-  public static TemporalConnection connect(TemporalEndpoint endpoint, Scope metricsScope) {
+  public static TemporalConnection connect(
+      TemporalEndpoint endpoint, Scope metricsScope, DataConverter dataConverter) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder(endpoint.serviceStubsOptions());
     if (metricsScope != null) {
       options.setMetricsScope(metricsScope);
     }
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
-    WorkflowClient client = WorkflowClient.newInstance(service, endpoint.clientOptions());
+    WorkflowClientOptions clientOptions =
+        WorkflowClientOptions.newBuilder(endpoint.clientOptions())
+            .setDataConverter(dataConverter)
+            .build();
+    WorkflowClient client = WorkflowClient.newInstance(service, clientOptions);
     return new TemporalConnection(service, client);
   }
 

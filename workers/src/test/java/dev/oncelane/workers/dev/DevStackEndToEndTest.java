@@ -1,16 +1,23 @@
 package dev.oncelane.workers.dev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.util.JsonFormat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workers.codec.AesGcmPayloadCodec;
 import dev.oncelane.workers.config.LaneEnvironment;
+import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +26,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,6 +108,59 @@ class DevStackEndToEndTest {
         json(first).path("runId").asText(), json(again).path("runId").asText(), "same run");
     assertEquals(1, stack.sandbox().orElseThrow().contactCount("first@example.com"));
     assertEquals(row.crmId(), ledger.find("generic:evt-first").orElseThrow().crmId());
+  }
+
+  @Test
+  void devModeEncryptsPayloadsAndItsCodecServerDecodesThemWithTheTokenItKeeps() throws Exception {
+    HttpResponse<String> accepted = deliver("evt-codec", event("codec@example.com", "Cody"));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    awaitLedger("generic:evt-codec", r -> r.status() == SyncStatus.COMPLETED);
+
+    Payloads input;
+    try (TemporalConnection plain =
+        TemporalConnection.connect(stack.temporal().address(), "default")) {
+      input =
+          plain
+              .service()
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(
+                          WorkflowExecution.newBuilder().setWorkflowId("generic:evt-codec"))
+                      .build())
+              .getHistory()
+              .getEvents(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getInput();
+    }
+    assertTrue(AesGcmPayloadCodec.isEncrypted(input.getPayloads(0)));
+    assertFalse(input.toByteString().toStringUtf8().contains("codec@example.com"));
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(dataDir.resolve("codec-keys.env")),
+        "only its owner reads the dev key");
+
+    String token = Files.readString(dataDir.resolve("codec-token")).trim();
+    String body = JsonFormat.printer().print(input);
+    HttpResponse<String> refused = codecDecode(body, null);
+    assertEquals(401, refused.statusCode());
+    HttpResponse<String> decoded = codecDecode(body, token);
+    assertEquals(200, decoded.statusCode(), decoded.body());
+    Payloads.Builder clear = Payloads.newBuilder();
+    JsonFormat.parser().merge(decoded.body(), clear);
+    assertTrue(clear.getPayloads(0).getData().toStringUtf8().contains("codec@example.com"));
+  }
+
+  private static HttpResponse<String> codecDecode(String body, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(stack.codecServerUrl() + "/decode"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

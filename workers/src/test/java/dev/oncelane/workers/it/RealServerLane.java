@@ -18,9 +18,12 @@ import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
 import dev.oncelane.workflows.policy.LaneSettings;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,9 +65,19 @@ final class RealServerLane implements AutoCloseable {
    */
   static RealServerLane start(
       Path dataDir, String temporalAddress, FaultConfig faults, Worker worker) {
+    return start(dataDir, temporalAddress, faults, worker, DefaultDataConverter.STANDARD_INSTANCE);
+  }
+
+  /** As above, with every payload of relay and worker going through {@code dataConverter}. */
+  static RealServerLane start(
+      Path dataDir,
+      String temporalAddress,
+      FaultConfig faults,
+      Worker worker,
+      DataConverter dataConverter) {
     RealServerLane lane = new RealServerLane();
     try {
-      lane.startAll(dataDir, temporalAddress, faults, worker);
+      lane.startAll(dataDir, temporalAddress, faults, worker, dataConverter);
       return lane;
     } catch (RuntimeException e) {
       lane.close();
@@ -72,7 +85,12 @@ final class RealServerLane implements AutoCloseable {
     }
   }
 
-  private void startAll(Path dataDir, String temporalAddress, FaultConfig faults, Worker worker) {
+  private void startAll(
+      Path dataDir,
+      String temporalAddress,
+      FaultConfig faults,
+      Worker worker,
+      DataConverter dataConverter) {
     sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0).withSeed(11));
     parts.push(sandbox);
     sandbox.setFaults(faults);
@@ -82,7 +100,9 @@ final class RealServerLane implements AutoCloseable {
     LedgerSchema.create(ledgerData);
     ledger = new JdbcLedger(ledgerData);
 
-    connection = TemporalConnection.connect(temporalAddress, "default");
+    connection =
+        TemporalConnection.connect(
+            TemporalEndpoint.plain(temporalAddress, "default"), null, dataConverter);
     parts.push(connection);
     if (worker == Worker.IN_PROCESS) {
       HubSpotClient hubSpot =

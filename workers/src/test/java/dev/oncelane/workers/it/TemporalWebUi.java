@@ -170,6 +170,34 @@ public final class TemporalWebUi {
             });
   }
 
+  /** Opens a workflow run's page by its URL and waits until the page names the workflow. */
+  public void openWorkflow(String workflowId, String runId) {
+    load(
+        baseUrl
+            + "/namespaces/"
+            + namespace
+            + "/workflows/"
+            + URLEncoder.encode(workflowId, StandardCharsets.UTF_8)
+            + "/"
+            + runId
+            + "/history");
+    waitFor("the page of " + workflowId + " did not open")
+        .until(ExpectedConditions.textToBePresentInElementLocated(WORKFLOW_HEADING, workflowId));
+  }
+
+  /** Reloads the open page until its visible text contains {@code text} anywhere. */
+  public void awaitTextContaining(String text) {
+    waitFor("the page never showed " + text)
+        .until(
+            driver -> {
+              if (visibleText().contains(text)) {
+                return true;
+              }
+              reloadIfStale(driver);
+              return null;
+            });
+  }
+
   /** Reloads the open page until an element with exactly this text is visible, e.g. a status. */
   public void awaitText(String text) {
     waitFor("the page never showed " + text)
@@ -233,11 +261,18 @@ public final class TemporalWebUi {
    */
   private WebElement visibleOrReload(WebDriver driver, By locator) {
     Optional<WebElement> element = visible(driver, locator);
-    if (element.isEmpty() && Instant.now().isAfter(lastLoad.plus(RELOAD_AFTER))) {
+    if (element.isEmpty()) {
+      reloadIfStale(driver);
+    }
+    return element.orElse(null);
+  }
+
+  /** Reloads the page if the last load is long enough ago for a slow machine to have rendered. */
+  private void reloadIfStale(WebDriver driver) {
+    if (Instant.now().isAfter(lastLoad.plus(RELOAD_AFTER))) {
       driver.navigate().refresh();
       lastLoad = Instant.now();
     }
-    return element.orElse(null);
   }
 
   private void load(String url) {

@@ -162,4 +162,22 @@ public record ReviewDecision(
         };
     return note == null || note.isBlank() ? what : what + " (" + note + ")";
   }
+
+  /**
+   * For log lines: the action, the CRM id and the names of corrected properties, never their
+   * values, the discard reason or the note, which may quote personal data (logs are where no
+   * payload codec reaches).
+   */
+  @Override
+  public String toString() {
+    return "ReviewDecision[action="
+        + action
+        + ", crmId="
+        + crmId
+        + ", properties="
+        + properties.keySet()
+        + ", by="
+        + by
+        + "]";
+  }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
       "  the relay's acknowledgement latency p50/p95/p99 at fixed offered rates, open loop, for"
           + " new events and for duplicates;",
       "  end-to-end events/s at saturation and event-to-terminal latency, as a ratio to a bare"
-          + " one-activity workflow saturated on the same server in the same run;",
+          + " one-activity workflow saturated on the same server in the same run, with and without"
+          + " payload encryption (AES-256-GCM codec on worker and relay);",
       "  CRM calls per event and the worker's peak resident memory.",
       "Every measurement runs --repeat times on a fresh stack; the report holds the medians."
     })
@@ -48,6 +49,13 @@ public final class LoadCommand implements Callable<Integer> {
       names = "--repeat",
       description = "Runs of every measurement; the median is reported (default ${DEFAULT-VALUE}).")
   int repeat = 3;
+
+  @Option(
+      names = "--no-codec",
+      description =
+          "Skip saturating oncelane a second time with payload encryption on (its cost is reported"
+              + " as a ratio to the same bare workflow).")
+  boolean noCodec;
 
   @Mixin BenchStackOptions stack;
 
@@ -80,10 +88,13 @@ public final class LoadCommand implements Callable<Integer> {
             temporal,
             jar.get(),
             stack.dataDirOr("oncelane-load-"),
-            Duration.ofMinutes(3).plusSeconds(events / 2));
+            Duration.ofMinutes(3).plusSeconds(events / 2),
+            !noCodec);
     LoadReport report = new LoadRun(options, progress).run();
     stack.print(report, report::print);
-    return report.oncelane().unfinished() == 0 && report.bare().unfinished() == 0
+    return report.oncelane().unfinished() == 0
+            && report.bare().unfinished() == 0
+            && (report.encrypted() == null || report.encrypted().unfinished() == 0)
         ? 0
         : OncelaneCli.EXIT_REFUSED;
   }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param workerJar the oncelane jar the worker process runs
  * @param dataDir where the ledgers, Temporal's data and the logs go
  * @param settleTimeout how long one saturation measurement may take to finish
+ * @param codec whether oncelane is also saturated with payload encryption on (worker and relay), to
+ *     report the codec's cost against the same bare workflow
  */
 public record LoadOptions(
     int events,
@@ -25,7 +27,8 @@ public record LoadOptions(
     Optional<Path> temporalBinary,
     Path workerJar,
     Path dataDir,
-    Duration settleTimeout) {
+    Duration settleTimeout,
+    boolean codec) {
 
   public LoadOptions {
     rates = List.copyOf(rates);

@@ -18,6 +18,10 @@ import java.util.Locale;
  * @param ratio median of each repeat's oncelane events/s over its bare events/s
  * @param crmCallsPerEvent median CRM calls per unique event in oncelane's saturation run
  * @param workerPeakRssMib median peak resident memory of the worker process (VmHWM), MiB
+ * @param encrypted median oncelane saturation with payload encryption on; null when not measured
+ * @param encryptedRatio median of each repeat's encrypted oncelane events/s over its bare events/s
+ * @param codecRatio median of each repeat's encrypted over plain oncelane events/s: the codec's
+ *     cost (1.0 = free)
  * @param runs every repeat as measured
  * @param seconds how long the whole run took
  * @param dataDir where its data and logs are
@@ -33,6 +37,9 @@ public record LoadReport(
     double ratio,
     double crmCallsPerEvent,
     double workerPeakRssMib,
+    Saturation encrypted,
+    double encryptedRatio,
+    double codecRatio,
     List<RepeatResult> runs,
     double seconds,
     String dataDir) {
@@ -56,17 +63,33 @@ public record LoadReport(
    * @param bare the bare workflow's saturation
    * @param crmCallsPerEvent CRM calls per unique event in oncelane's saturation
    * @param workerPeakRssMib the worker process's VmHWM at the end of its saturation, MiB
+   * @param encrypted oncelane's saturation with payload encryption on; null when not measured
    */
   public record RepeatResult(
       List<AckResult> ack,
       Saturation oncelane,
       Saturation bare,
       double crmCallsPerEvent,
-      double workerPeakRssMib) {
+      double workerPeakRssMib,
+      Saturation encrypted) {
 
     /** oncelane's events/s over the bare workflow's. */
     public double ratio() {
       return bare.eventsPerSecond() == 0 ? 0 : oncelane.eventsPerSecond() / bare.eventsPerSecond();
+    }
+
+    /** Encrypted oncelane's events/s over the bare workflow's; 0 when not measured. */
+    public double encryptedRatio() {
+      return encrypted == null || bare.eventsPerSecond() == 0
+          ? 0
+          : encrypted.eventsPerSecond() / bare.eventsPerSecond();
+    }
+
+    /** Encrypted oncelane's events/s over plain oncelane's; 0 when not measured. */
+    public double codecRatio() {
+      return encrypted == null || oncelane.eventsPerSecond() == 0
+          ? 0
+          : encrypted.eventsPerSecond() / oncelane.eventsPerSecond();
     }
   }
 
@@ -103,13 +126,17 @@ public record LoadReport(
         "%nSaturation, fault-free sandbox, %d events each, side by side on one server%n",
         oncelane.events());
     out.printf("%-34s %10s %9s %9s %11s%n", "lane", "events/s", "p50 ms", "p95 ms", "unfinished");
-    for (Saturation row : List.of(bare, oncelane)) {
+    List<Saturation> rows =
+        encrypted == null ? List.of(bare, oncelane) : List.of(bare, oncelane, encrypted);
+    for (Saturation row : rows) {
       out.printf(
           Locale.ROOT,
           "%-34s %10.1f %9.0f %9.0f %11d%n",
-          row.lane().equals("bare")
-              ? "bare workflow + no-op activity"
-              : "oncelane (relay → ledger settled)",
+          switch (row.lane()) {
+            case "bare" -> "bare workflow + no-op activity";
+            case "oncelane-encrypted" -> "oncelane, payloads encrypted";
+            default -> "oncelane (relay → ledger settled)";
+          },
           row.eventsPerSecond(),
           row.p50Ms(),
           row.p95Ms(),
@@ -119,6 +146,10 @@ public record LoadReport(
         "  latency: oncelane from the ledger's created_at to the settling write; bare from the"
             + " start call to the result, queueing behind the other starts included");
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane / bare", ratio);
+    if (encrypted != null) {
+      out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane encrypted / bare", encryptedRatio);
+      out.printf(Locale.ROOT, "%-34s %10.2f%n", "encrypted / plain oncelane", codecRatio);
+    }
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "CRM calls per unique event", crmCallsPerEvent);
     out.printf(Locale.ROOT, "%-34s %10.0f%n", "worker peak RSS (VmHWM), MiB", workerPeakRssMib);
     out.printf(Locale.ROOT, "%ntook %.0f s; data and logs in %s%n", seconds, dataDir);

@@ -15,8 +15,11 @@ import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.bench.load.LoadReport.Machine;
 import dev.oncelane.workers.bench.load.LoadReport.RepeatResult;
 import dev.oncelane.workers.bench.load.OpenLoopSender.Delivery;
+import dev.oncelane.workers.codec.CodecKeys;
+import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,9 +42,11 @@ import java.util.stream.IntStream;
  *
  * <p>Per repeat: warm both lanes up; saturate the bare workflow and oncelane side by side (which
  * goes first alternates between repeats, so drift on a shared machine does not favour one); read
- * the worker's peak memory; stop the worker; then offer deliveries to the relay at each rate, new
- * events then duplicates of them. With no worker polling, those starts wait in Temporal instead of
- * competing with the relay for the CPU or leaking work into the next repeat.
+ * the worker's peak memory; stop the worker. With the codec measurement on, oncelane is saturated
+ * once more with payload encryption on (a second relay and worker with a fresh AES-256 key; before
+ * the plain one on even repeats, after it on odd ones). Then offer deliveries to the relay at each
+ * rate, new events then duplicates of them. With no worker polling, those starts wait in Temporal
+ * instead of competing with the relay for the CPU or leaking work into the next repeat.
  */
 public final class LoadRun {
 
@@ -86,6 +91,9 @@ public final class LoadRun {
         median(runs, RepeatResult::ratio),
         median(runs, RepeatResult::crmCallsPerEvent),
         median(runs, RepeatResult::workerPeakRssMib),
+        options.codec() ? medianSaturation(runs, RepeatResult::encrypted) : null,
+        options.codec() ? median(runs, RepeatResult::encryptedRatio) : 0,
+        options.codec() ? median(runs, RepeatResult::codecRatio) : 0,
         runs,
         (System.nanoTime() - began) / 1e9,
         options.dataDir().toString());
@@ -95,6 +103,8 @@ public final class LoadRun {
     Path dir = options.dataDir().resolve("repeat-" + repeat);
     Files.createDirectories(dir);
     String ledgerUrl = LedgerDataSources.defaultUrl(dir);
+    String benchKey = CodecKeys.generateKey();
+    boolean codec = options.codec();
     try (DevTemporal temporal =
             BenchServers.startTemporal(options.temporalBinary(), dir, NAMESPACE);
         SandboxServer crm = SandboxServer.start(SandboxOptions.defaults().withPort(0));
@@ -105,10 +115,32 @@ public final class LoadRun {
         WorkerProcess worker =
             WorkerProcess.forLane(
                 options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
-        BareLane bare = new BareLane(connection.client())) {
+        BareLane bare = new BareLane(connection.client());
+        TemporalConnection encryptingConnection =
+            codec
+                ? TemporalConnection.connect(
+                    TemporalEndpoint.plain(temporal.address(), NAMESPACE),
+                    null,
+                    PayloadEncryption.dataConverter(CodecKeys.parse("bench:" + benchKey, "bench")))
+                : null;
+        RelayServer encryptingRelay =
+            codec
+                ? RelayServer.start(
+                    RelayConfig.builder().port(0).build(), encryptingConnection.client())
+                : null;
+        WorkerProcess encryptingWorker =
+            codec
+                ? worker.withEnv(
+                    Map.of(CodecKeys.KEYS, "bench:" + benchKey, CodecKeys.ENCRYPT_KEY, "bench"),
+                    "worker-codec")
+                : null) {
       LedgerSchema.create(ledgerData);
       JdbcLedger ledger = new JdbcLedger(ledgerData);
       RelaySender sender = new RelaySender(relay.port());
+      Saturation encrypted = null;
+      if (codec && repeat % 2 == 0) {
+        encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
+      }
       worker.start();
       // The first events also wait for the worker's JVM to start; keep them out of the figures.
       progress.println("load: warming up (worker start, JIT)");
@@ -131,10 +163,38 @@ public final class LoadRun {
           "load: oncelane %.1f events/s, bare %.1f/s; worker VmHWM %.0f MiB%n",
           oncelane.eventsPerSecond(), bareResult.eventsPerSecond(), peakMib);
       worker.close();
+      if (codec && repeat % 2 == 1) {
+        encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
+      }
 
       List<AckResult> ack = acknowledgements(relay.port(), repeat);
-      return new RepeatResult(ack, oncelane, bareResult, callsPerEvent, peakMib);
+      return new RepeatResult(ack, oncelane, bareResult, callsPerEvent, peakMib, encrypted);
     }
+  }
+
+  /**
+   * oncelane with payload encryption on: its own worker process (the plain one is stopped, since a
+   * worker without the key cannot read encrypted tasks) and relay, warmed up, then saturated.
+   */
+  private Saturation saturateEncrypted(
+      WorkerProcess worker, RelayServer relay, JdbcLedger ledger, int repeat)
+      throws IOException, InterruptedException {
+    RelaySender sender = new RelaySender(relay.port());
+    worker.start();
+    progress.println("load: warming up oncelane with payload encryption");
+    saturateOncelane(sender, ledger, "codec-warm-" + repeat + "-", WARM_UP_EVENTS);
+    Saturation encrypted =
+        saturateOncelane(sender, ledger, "codec-" + repeat + "-", options.events());
+    progress.printf(
+        "load: oncelane with payload encryption %.1f events/s%n", encrypted.eventsPerSecond());
+    worker.close();
+    return new Saturation(
+        "oncelane-encrypted",
+        encrypted.events(),
+        encrypted.eventsPerSecond(),
+        encrypted.p50Ms(),
+        encrypted.p95Ms(),
+        encrypted.unfinished());
   }
 
   private Saturation saturateBare(BareLane bare, int repeat) throws InterruptedException {
