@@ -54,9 +54,7 @@ public final class ConfigCommand implements Runnable {
             + (config.file() == null
                 ? " (no file: the three default sources)"
                 : " (" + config.file() + ")"));
-    out.printf(
-        "  temporal   %s, namespace %s%n",
-        config.lane().temporalAddress(), config.lane().temporalNamespace());
+    out.printf("  temporal   %s%n", config.lane().temporal().describe());
     out.printf("  ledger     %s%n", config.ledger().describe());
     out.printf(
         "  crm        %s%n",

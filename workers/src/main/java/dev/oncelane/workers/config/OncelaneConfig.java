@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * with where it came from, so an operator fixes them in one round; commands exit 2 on them.
  *
  * @param file the configuration file, or null when none is given (three default sources)
- * @param lane the process environment: Temporal address and namespace, data directory, review
- *     timeout
+ * @param lane the process environment: Temporal's connection (through temporal-envconfig), data
+ *     directory, review timeout
  * @param relay the relay, its sources from the file (else the defaults), every unsigned opt-in
  *     applied
  * @param hubSpot the CRM connection, or null when {@code HUBSPOT_TOKEN} is unset (a relay-only
@@ -118,6 +118,9 @@ public record OncelaneConfig(
   private static <T> T read(List<ConfigProblem> problems, Supplier<T> reader) {
     try {
       return reader.get();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return null;
     } catch (IllegalArgumentException | IllegalStateException e) {
       problems.add(new ConfigProblem(ENVIRONMENT, e.getMessage()));
       return null;

@@ -18,6 +18,7 @@ import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.TemporalCliOptions;
 import dev.oncelane.workers.temporal.TemporalCliServer;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.WorkerRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,8 +91,8 @@ public final class DevStack implements AutoCloseable {
     }
     LaneEnvironment lane =
         new LaneEnvironment(
-            temporal.address(),
-            environment.temporalNamespace(),
+            // The dev server is local and plaintext, whatever profile or API key the shell has.
+            TemporalEndpoint.plain(temporal.address(), environment.temporalNamespace()),
             options.dataDir(),
             environment.reviewTimeout(),
             env);

@@ -31,12 +31,13 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   /**
-   * The connection the process environment configures: {@code TEMPORAL_ADDRESS}, {@code
-   * TEMPORAL_NAMESPACE} and the security settings {@link TemporalEndpoint} reads (API key, mutual
-   * TLS), so the same worker runs against a local server, a self-hosted cluster or Temporal Cloud;
-   * payloads are encrypted with the keys {@link dev.oncelane.workers.codec.CodecKeys} reads.
+   * The connection the process environment configures: the {@link TemporalEndpoint} read through
+   * Temporal's environment configuration (address, namespace, API key, TLS; a {@code temporal} CLI
+   * profile with {@code TEMPORAL_*} over it), so the same worker runs against a local server, a
+   * self-hosted cluster or Temporal Cloud; payloads are encrypted with the keys {@link
+   * dev.oncelane.workers.codec.CodecKeys} reads.
    *
-   * @throws IllegalArgumentException if the security or codec settings are malformed or unusable
+   * @throws IllegalArgumentException if the codec settings or the TLS files are unusable
    */
   public static TemporalConnection connect(LaneEnvironment environment) {
     return connect(environment, null);
@@ -48,8 +49,7 @@ public final class TemporalConnection implements AutoCloseable {
    */
   public static TemporalConnection connect(LaneEnvironment environment, Scope metricsScope) {
     return connect(
-        TemporalEndpoint.fromEnv(
-            environment.temporalAddress(), environment.temporalNamespace(), environment.env()),
+        environment.temporal(),
         metricsScope,
         PayloadEncryption.fromEnv(environment.env(), environment.dataDir()));
   }
