@@ -16,12 +16,16 @@ public final class LaneOptions {
   @Option(
       names = "--temporal-address",
       paramLabel = "HOST:PORT",
-      description = "Temporal frontend (default: TEMPORAL_ADDRESS or 127.0.0.1:7233)")
+      description =
+          "Temporal frontend (default: TEMPORAL_ADDRESS, the temporal CLI profile's, or"
+              + " 127.0.0.1:7233)")
   String temporalAddress;
 
   @Option(
       names = "--namespace",
-      description = "Temporal namespace (default: TEMPORAL_NAMESPACE or default)")
+      description =
+          "Temporal namespace (default: TEMPORAL_NAMESPACE, the temporal CLI profile's, or"
+              + " default)")
   String namespace;
 
   @Option(
