@@ -74,6 +74,7 @@ public final class TemporalEndpoint {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
   public static final String DEFAULT_NAMESPACE = "default";
+  public static final String DEFAULT_PROFILE = "default";
 
   private static final String ENVIRONMENT = "environment";
   private static final Set<String> SETTINGS =
@@ -132,7 +133,7 @@ public final class TemporalEndpoint {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    String profileName = env.getOrDefault(PROFILE, DEFAULT_NAMESPACE);
+    String profileName = env.getOrDefault(PROFILE, DEFAULT_PROFILE);
     ClientConfigProfile loaded;
     try {
       try {
