@@ -1,11 +1,15 @@
 package dev.oncelane.workers.metrics;
 
 import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The workflow's ledger activities, written to a {@link JdbcLedger} and observed by {@link
@@ -32,5 +36,15 @@ public final class ObservedLedgerActivities implements LedgerActivities {
     ledger
         .record(transition)
         .ifPresent(before -> metrics.stepRecorded(transition, before.createdAtMillis()));
+  }
+
+  @Override
+  public Freshness freshProperties(String objectKey, OrderingKey key, Set<String> properties) {
+    return ledger.propertyVersions().freshProperties(objectKey, key, properties);
+  }
+
+  @Override
+  public List<String> recordWritten(String objectKey, OrderingKey key, Set<String> properties) {
+    return ledger.propertyVersions().recordWritten(objectKey, key, properties);
   }
 }

@@ -16,6 +16,10 @@ import java.util.TreeMap;
  * @param properties CRM properties to write; HubSpot property values are strings
  * @param occurredAt when the source says the event happened (ISO-8601), or null
  * @param payloadHash SHA-256 of the canonical payload, to tell a changed redelivery apart
+ * @param acceptedAt when the relay accepted the delivery, epoch milliseconds, taken before the
+ *     start so replay sees the same value; null in events started before the relay stamped it (see
+ *     {@link dev.oncelane.workflows.freshness.OrderingKey#of}). Not part of the payload hash: every
+ *     redelivery has its own.
  */
 public record ContactEvent(
     String processingId,
@@ -23,13 +27,31 @@ public record ContactEvent(
     String email,
     Map<String, String> properties,
     String occurredAt,
-    String payloadHash) {
+    String payloadHash,
+    Long acceptedAt) {
 
   public static final String OBJECT_TYPE = "contact";
 
   public ContactEvent {
     email = normalizeEmail(email);
     properties = properties == null ? Map.of() : new TreeMap<>(properties);
+  }
+
+  /** An event without an accept time, as events were before the relay stamped one. */
+  public ContactEvent(
+      String processingId,
+      String source,
+      String email,
+      Map<String, String> properties,
+      String occurredAt,
+      String payloadHash) {
+    this(processingId, source, email, properties, occurredAt, payloadHash, null);
+  }
+
+  /** This event as the relay accepted it at {@code epochMillis}. */
+  public ContactEvent withAcceptedAt(long epochMillis) {
+    return new ContactEvent(
+        processingId, source, email, properties, occurredAt, payloadHash, epochMillis);
   }
 
   /** Trims and lower-cases an email; HubSpot treats emails case-insensitively. */
