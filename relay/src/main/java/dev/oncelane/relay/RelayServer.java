@@ -50,7 +50,8 @@ public final class RelayServer implements AutoCloseable {
   /**
    * Starts the relay.
    *
-   * @param clock the time Standard Webhooks timestamps are checked against
+   * @param clock the time Standard Webhooks timestamps are checked against and events are stamped
+   *     with as accepted
    */
   public static RelayServer start(RelayConfig config, WorkflowClient client, Clock clock) {
     WorkflowStarter starter = new WorkflowStarter(client, config.startTimeout());
@@ -63,7 +64,7 @@ public final class RelayServer implements AutoCloseable {
     for (WebhookSource source : sources) {
       app.post(
           "/webhooks/" + source.name(),
-          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics));
+          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics, clock));
     }
     app.get("/healthz", ctx -> ProblemResponses.json(ctx, 200, Map.of("status", "up")));
     app.get(
