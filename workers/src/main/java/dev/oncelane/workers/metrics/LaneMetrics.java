@@ -26,6 +26,8 @@ import java.util.function.IntSupplier;
  *       lane handled them ({@code resolved_after_409} or {@code manual_review})
  *   <li>{@code oncelane_late_redeliveries_total{source}}: redeliveries the ledger caught after
  *       Temporal forgot the id (the relay counts the ones Temporal collapsed)
+ *   <li>{@code oncelane_stale_properties_total{source}}: properties an event did not write because
+ *       a newer event's value was already written (newest wins), counted at each freshness check
  *   <li>{@code oncelane_event_to_terminal_seconds{source}}: first receipt to settling step
  *       (histogram)
  *   <li>{@code oncelane_crm_requests_total{operation,status}} and {@code
@@ -111,6 +113,20 @@ public final class LaneMetrics {
           .maximumExpectedValue(Duration.ofDays(14))
           .register(registry)
           .record(Duration.ofMillis(Math.max(0, step.atMillis() - createdAtMillis)));
+    }
+  }
+
+  /**
+   * Counts {@code count} properties that a newer event holds, found stale for {@code processingId}.
+   */
+  public void staleProperties(String processingId, int count) {
+    if (count > 0) {
+      Counter.builder("oncelane.stale.properties")
+          .description(
+              "Properties left alone because a newer event's value was written (newest wins)")
+          .tag("source", sourceOf(processingId))
+          .register(registry)
+          .increment(count);
     }
   }
 

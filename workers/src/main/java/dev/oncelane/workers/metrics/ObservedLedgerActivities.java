@@ -40,7 +40,9 @@ public final class ObservedLedgerActivities implements LedgerActivities {
 
   @Override
   public Freshness freshProperties(String objectKey, OrderingKey key, Set<String> properties) {
-    return ledger.propertyVersions().freshProperties(objectKey, key, properties);
+    Freshness freshness = ledger.propertyVersions().freshProperties(objectKey, key, properties);
+    metrics.staleProperties(key.processingId(), freshness.stale().size());
+    return freshness;
   }
 
   @Override

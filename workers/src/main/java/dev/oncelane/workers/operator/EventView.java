@@ -1,6 +1,7 @@
 package dev.oncelane.workers.operator;
 
 import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workflows.freshness.PropertyVersion;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.sync.SyncState;
@@ -13,6 +14,8 @@ import java.util.Map;
  *
  * @param live the workflow's state, when it was asked and answered
  * @param liveNote why there is no live state (settled, or Temporal did not answer)
+ * @param contactProperties per property of the event's contact, which event's value the CRM holds
+ *     (newest wins), by property name
  */
 record EventView(
     String processingId,
@@ -27,7 +30,8 @@ record EventView(
     String updatedAt,
     List<Step> trail,
     Live live,
-    String liveNote) {
+    String liveNote,
+    List<PropertySource> contactProperties) {
 
   static EventView of(LedgerRow row, List<Transition> trail, Live live, String liveNote) {
     return new EventView(
@@ -43,7 +47,48 @@ record EventView(
         OperatorOutput.instant(row.updatedAtMillis()),
         trail.stream().map(Step::of).toList(),
         live,
-        liveNote);
+        liveNote,
+        List.of());
+  }
+
+  /** This view with its contact's property sources. */
+  EventView withContactProperties(List<PropertyVersion> versions) {
+    return new EventView(
+        processingId,
+        source,
+        email,
+        status,
+        crmId,
+        reason,
+        crmMessage,
+        crmWrites,
+        receivedAt,
+        updatedAt,
+        trail,
+        live,
+        liveNote,
+        versions.stream().map(PropertySource::of).toList());
+  }
+
+  /**
+   * Which event wrote a contact property's current value.
+   *
+   * @param event the processing id of that event
+   * @param eventTime its event time ({@code occurredAt}, else its accept time), ISO-8601
+   * @param acceptedAt when the relay accepted it, ISO-8601
+   * @param writtenAt when the ledger recorded the write, ISO-8601
+   */
+  record PropertySource(
+      String property, String event, String eventTime, String acceptedAt, String writtenAt) {
+
+    static PropertySource of(PropertyVersion v) {
+      return new PropertySource(
+          v.property(),
+          v.key().processingId(),
+          OperatorOutput.instant(v.key().eventTime()),
+          OperatorOutput.instant(v.key().acceptedAt()),
+          OperatorOutput.instant(v.writtenAt()));
+    }
   }
 
   /** One transition of the trail. */
