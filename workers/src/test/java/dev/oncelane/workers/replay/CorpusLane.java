@@ -1,0 +1,309 @@
+package dev.oncelane.workers.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.crm.CrmActivitiesImpl;
+import dev.oncelane.activities.hubspot.HubSpotClient;
+import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
+import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.relay.sources.SourceEvent;
+import dev.oncelane.relay.start.StartOutcome;
+import dev.oncelane.relay.start.WorkflowStarter;
+import dev.oncelane.sandbox.FaultConfig;
+import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import dev.oncelane.workflows.sync.SyncResult;
+import dev.oncelane.workflows.sync.SyncState;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The lane a recording runs against: a Temporal server (the real dev server), the HubSpot sandbox,
+ * a SQLite ledger and the worker's real activities, wired as {@code DevStack} wires them. Events
+ * start through the relay's {@link WorkflowStarter}, decisions go in as the {@code resolveReview}
+ * Update or the {@code decide} Signal, as the CLI and the Web UI send them.
+ */
+final class CorpusLane implements AutoCloseable {
+
+  private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final SandboxServer sandbox;
+  private final HubSpotClient otherWriter;
+  private final JdbcLedger ledger;
+  private final ScenarioCrm crm;
+  private final LedgerActivitiesImpl ledgerActivities;
+  private final WorkflowClient client;
+  private final WorkflowStarter starter;
+
+  /**
+   * @param temporalAddress the Temporal frontend, {@code host:port}
+   * @param dataDir where the SQLite ledger lives
+   */
+  CorpusLane(String temporalAddress, Path dataDir) {
+    try {
+      sandbox = keep(SandboxServer.start(SandboxOptions.defaults().withPort(0).withSeed(9)));
+      HubSpotConfig crmConfig = HubSpotConfig.of(sandbox.baseUrl(), SandboxOptions.DEFAULT_TOKEN);
+      HubSpotClient laneClient = keep(new HubSpotClient(crmConfig));
+      otherWriter = keep(new HubSpotClient(crmConfig));
+      crm = new ScenarioCrm(new CrmActivitiesImpl(laneClient));
+
+      HikariDataSource ledgerData =
+          keep(LedgerDataSources.open(LedgerDataSources.defaultUrl(dataDir)));
+      LedgerSchema.create(ledgerData);
+      ledger = new JdbcLedger(ledgerData);
+      ledgerActivities = new LedgerActivitiesImpl(ledger);
+
+      TemporalConnection connection = keep(TemporalConnection.connect(temporalAddress, "default"));
+      client = connection.client();
+      starter = keep(new WorkflowStarter(client, Duration.ofSeconds(10)));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A worker with the given settings, for one scenario; the caller closes it. */
+  LaneWorker startWorker(LaneSettings settings) {
+    return LaneWorker.start(client, crm, ledgerActivities, settings);
+  }
+
+  /** Empties the sandbox and its faults, and quiets the world, before a scenario. */
+  void resetWorld() {
+    crm.world(ScenarioCrm.World.QUIET);
+    sandbox.setFaults(FaultConfig.none());
+    sandbox.reset();
+  }
+
+  SandboxServer sandbox() {
+    return sandbox;
+  }
+
+  /** Sets what happens in the CRM around the lane's calls. */
+  void world(ScenarioCrm.World world) {
+    crm.world(world);
+  }
+
+  /** A generic-source event as the relay builds it, with its payload hash. */
+  ContactEvent event(String key, String email, Map<String, String> properties) {
+    return new SourceEvent(key, email, properties, null).toContactEvent("generic");
+  }
+
+  /** Starts the event as the relay does and returns its run. */
+  WorkflowExecution start(ContactEvent event) {
+    StartOutcome outcome = starter.start(event);
+    StartOutcome.Accepted accepted = assertInstanceOf(StartOutcome.Accepted.class, outcome);
+    return WorkflowExecution.newBuilder()
+        .setWorkflowId(accepted.workflowId())
+        .setRunId(accepted.runId())
+        .build();
+  }
+
+  /**
+   * Starts the event again under its closed workflow id, as a redelivery does once Temporal has
+   * forgotten the id after the namespace retention (the relay's {@code REJECT_DUPLICATE} only holds
+   * within it).
+   */
+  WorkflowExecution startAfterRetention(ContactEvent event) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(event.processingId())
+            .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setMemo(Map.of(WorkflowStarter.PAYLOAD_HASH_MEMO, event.payloadHash()))
+            .build();
+    ContactSyncWorkflow stub = client.newWorkflowStub(ContactSyncWorkflow.class, options);
+    return WorkflowClient.start(stub::sync, event);
+  }
+
+  /** Waits for the run's result and checks its status. */
+  SyncResult expectResult(WorkflowExecution run, SyncStatus expected) {
+    SyncResult result;
+    try {
+      result =
+          client
+              .newUntypedWorkflowStub(
+                  run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+              .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, SyncResult.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError(run.getWorkflowId() + " did not close in " + SETTLE_TIMEOUT, e);
+    }
+    assertEquals(expected, result.status(), () -> "result of " + run.getWorkflowId());
+    return result;
+  }
+
+  /** Waits until the workflow says it waits for a person (its {@code state} query). */
+  SyncState awaitReview(String workflowId) {
+    ContactSyncWorkflow workflow = client.newWorkflowStub(ContactSyncWorkflow.class, workflowId);
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    SyncState state = null;
+    while (Instant.now().isBefore(deadline)) {
+      state = workflow.state();
+      if (state.status() == SyncStatus.MANUAL_REVIEW) {
+        return state;
+      }
+      pause();
+    }
+    throw new AssertionError(workflowId + " never reached manual_review; last state " + state);
+  }
+
+  /**
+   * Sends the decision as the {@code resolveReview} Update (the CLI's way) and returns its answer.
+   */
+  SyncResult decideByUpdate(String workflowId, ReviewDecision decision) {
+    return client.newWorkflowStub(ContactSyncWorkflow.class, workflowId).decide(decision);
+  }
+
+  /** Sends a decision the workflow accepts and then refuses (e.g. adopting an unknown id). */
+  WorkflowUpdateException refusedByUpdate(String workflowId, ReviewDecision decision) {
+    return assertThrows(WorkflowUpdateException.class, () -> decideByUpdate(workflowId, decision));
+  }
+
+  /** Sends the decision as the {@code decide} Signal (the Web UI's and temporal CLI's way). */
+  void decideBySignal(String workflowId, ReviewDecision decision) {
+    client.newWorkflowStub(ContactSyncWorkflow.class, workflowId).decideSignal(decision);
+  }
+
+  /** Creates a contact as another writer would, and returns its id. */
+  String otherWriterCreates(String email, Map<String, String> properties) {
+    Map<String, String> all = new TreeMap<>(properties);
+    all.put("email", email);
+    return otherWriter.createContact(all).id();
+  }
+
+  /** Makes calls that count against the sandbox's rate limit. */
+  void otherWriterReads(int calls) {
+    for (int i = 0; i < calls; i++) {
+      otherWriter.findContactByEmail("someone-else-" + i + "@example.com");
+    }
+  }
+
+  /** Plants a contact whose email conflicts on create but that no read can see. */
+  void hideContact(String email) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/hidden-contacts"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}"))
+            .build();
+    try {
+      int status =
+          HttpClient.newHttpClient()
+              .send(request, HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      if (status >= 300) {
+        throw new IllegalStateException("the sandbox refused to hide " + email + ": " + status);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The statuses the ledger trail moved through, step by step. */
+  List<SyncStatus> ledgerStatuses(String processingId) {
+    return ledger.trail(processingId).stream().map(Transition::to).toList();
+  }
+
+  WorkflowExecutionHistory history(WorkflowExecution run) {
+    return client.fetchHistory(run.getWorkflowId(), run.getRunId());
+  }
+
+  /** The highest attempt at which an activity of this type started, in the run's history. */
+  int lastAttempt(WorkflowExecution run, String activityType) {
+    List<HistoryEvent> events = history(run).getEvents();
+    int attempt = 0;
+    for (HistoryEvent event : events) {
+      if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+        long scheduledId = event.getActivityTaskStartedEventAttributes().getScheduledEventId();
+        HistoryEvent scheduled = events.get((int) scheduledId - 1);
+        String type =
+            scheduled.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        if (type.equals(activityType)) {
+          attempt = Math.max(attempt, event.getActivityTaskStartedEventAttributes().getAttempt());
+        }
+      }
+    }
+    return attempt;
+  }
+
+  /** Waits until the run's history holds a signal of this name. */
+  void awaitSignalRecorded(WorkflowExecution run, String signalName) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (history(run).getEvents().stream()
+        .noneMatch(
+            e ->
+                e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
+                    && e.getWorkflowExecutionSignaledEventAttributes()
+                        .getSignalName()
+                        .equals(signalName))) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(signalName + " never reached " + run.getWorkflowId());
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting", e);
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T part) {
+    parts.push(part);
+    return part;
+  }
+
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      try {
+        parts.pop().close();
+      } catch (Exception e) {
+        System.err.println("while stopping the corpus lane: " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,388 @@
+package dev.oncelane.workers.replay;
+
+import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
+import static dev.oncelane.workflows.ledger.SyncStatus.DISCARDED;
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
+import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
+import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
+import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
+import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
+import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oncelane.sandbox.FaultConfig;
+import dev.oncelane.workers.replay.ScenarioCrm.Call;
+import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.review.ReviewReason;
+import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import dev.oncelane.workflows.sync.SyncResult;
+import io.temporal.api.common.v1.WorkflowExecution;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every path the lane can take, as recording scenarios. Each drives one event through the lane and
+ * checks that it took the path its name says (result, ledger trail, and where it matters the
+ * retries in the history), so a recorded history is known to be of that path.
+ */
+final class CorpusScenarios {
+
+  /**
+   * The production counts (lookups after a 409, after a 404) with a short wait between lookups; a
+   * review waits the production 14 days unless a scenario says otherwise. Durations are not part of
+   * what replay compares, counts are.
+   */
+  static final LaneSettings RECORDING =
+      new LaneSettings(
+          LaneSettings.defaults().reviewTimeout(),
+          LaneSettings.defaults().conflictRelookups(),
+          Duration.ofMillis(200),
+          LaneSettings.defaults().goneRelookups());
+
+  private static final String GHOST = "ghost@example.com";
+
+  private CorpusScenarios() {}
+
+  static List<CorpusScenario> all() {
+    return List.of(
+        scenario("create", "not found → create → completed", CorpusScenarios::create),
+        scenario("found-update", "found → update → completed", CorpusScenarios::foundUpdate),
+        scenario(
+            "conflict-409-with-id",
+            "another writer creates between lookup and create → 409 naming the id → update"
+                + " → resolved_after_409",
+            CorpusScenarios::conflictWithId),
+        scenario(
+            "conflict-409-after-lost-answer",
+            "create committed but its answer lost → retried → 409 naming the id → update →"
+                + " resolved_after_409",
+            CorpusScenarios::conflictAfterLostAnswer),
+        scenario(
+            "conflict-409-no-id-relookup-resolves",
+            "409 naming no id → lookup again finds it → update → resolved_after_409",
+            CorpusScenarios::conflictRelookupResolves),
+        scenario(
+            "review-unresolved-adopt-update",
+            "409 unresolved → manual_review → adopt (Update) → resolved_after_409",
+            CorpusScenarios::reviewAdoptUpdate),
+        scenario(
+            "review-unresolved-retry-corrections-signal",
+            "409 unresolved → manual_review → retry with a corrected email (Signal) → create →"
+                + " completed",
+            CorpusScenarios::reviewRetrySignal),
+        scenario(
+            "review-unresolved-discard-update",
+            "409 unresolved → manual_review → discard (Update) → discarded",
+            CorpusScenarios::reviewDiscardUpdate),
+        scenario(
+            "review-unresolved-adopt-refused-update-then-adopt-signal",
+            "409 unresolved → manual_review → adopt of an unknown id refused (Update) →"
+                + " manual_review → adopt (Signal) → resolved_after_409",
+            CorpusScenarios::reviewRefusedAdoptThenSignal),
+        scenario(
+            "review-unresolved-malformed-signal-ignored-then-discard-update",
+            "409 unresolved → manual_review → malformed decide signal ignored → discard (Update)"
+                + " → discarded",
+            CorpusScenarios::reviewMalformedSignalIgnored),
+        scenario(
+            "review-validation-retry-corrections-signal",
+            "invalid email → create 400 → manual_review (validation_error) → retry with the"
+                + " corrected email (Signal) → completed",
+            CorpusScenarios::validationRetrySignal),
+        scenario(
+            "update-404-relookup-resolves",
+            "found → update 404 (contact gone) → lookup again finds its successor → update →"
+                + " completed",
+            CorpusScenarios::updateGoneRelookupResolves),
+        scenario(
+            "update-404-object-gone-review-discard-signal",
+            "found → update 404 → lookup again finds none → manual_review (object_gone) →"
+                + " discard (Signal) → discarded",
+            CorpusScenarios::updateGoneReviewDiscard),
+        scenario(
+            "rate-limited-429-retried",
+            "lookup answered 429 → retried after the rate-limit window → create → completed",
+            CorpusScenarios::rateLimitedRetried),
+        new CorpusScenario(
+            "review-expired",
+            "409 unresolved → manual_review → nobody decides → failed (review_expired)",
+            RECORDING.withReviewTimeout(Duration.ofSeconds(2)),
+            CorpusScenarios::reviewExpired),
+        scenario(
+            "late-redelivery-skipped-duplicate",
+            "redelivered after Temporal forgot the id, ledger already settled →"
+                + " skipped_duplicate, no CRM call",
+            CorpusScenarios::lateRedeliverySkipped));
+  }
+
+  private static CorpusScenario scenario(String name, String path, CorpusScenario.Body body) {
+    return new CorpusScenario(name, path, RECORDING, body);
+  }
+
+  private static WorkflowExecution create(CorpusLane lane) {
+    ContactEvent event = lane.event("create", "ada@example.com", Map.of("firstname", "Ada"));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, COMPLETED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution foundUpdate(CorpusLane lane) {
+    String id = lane.otherWriterCreates("grace@example.com", Map.of("firstname", "Grace"));
+    ContactEvent event =
+        lane.event("found-update", "Grace@Example.com", Map.of("lastname", "Hopper"));
+    WorkflowExecution run = lane.start(event);
+    assertEquals(id, lane.expectResult(run, COMPLETED).crmId());
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution conflictWithId(CorpusLane lane) {
+    String email = "race@example.com";
+    AtomicReference<String> othersId = new AtomicReference<>();
+    lane.world(once(Call.CREATE, () -> othersId.set(lane.otherWriterCreates(email, Map.of()))));
+    ContactEvent event = lane.event("conflict-409-with-id", email, Map.of("firstname", "New"));
+    WorkflowExecution run = lane.start(event);
+    SyncResult result = lane.expectResult(run, RESOLVED_AFTER_409);
+    assertEquals(othersId.get(), result.crmId());
+    expectTrail(lane, event, RECEIVED, PROCESSING, RESOLVED_AFTER_409);
+    return run;
+  }
+
+  private static WorkflowExecution conflictAfterLostAnswer(CorpusLane lane) {
+    lane.sandbox().dropNextWrites(1);
+    ContactEvent event =
+        lane.event("conflict-409-after-lost-answer", "lost@example.com", Map.of("city", "Oslo"));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, RESOLVED_AFTER_409);
+    expectTrail(lane, event, RECEIVED, PROCESSING, RESOLVED_AFTER_409);
+    assertEquals(1, lane.sandbox().contactCount("lost@example.com"));
+    assertTrue(lane.lastAttempt(run, "CrmCreate") >= 2, "the lost create was retried");
+    return run;
+  }
+
+  private static WorkflowExecution conflictRelookupResolves(CorpusLane lane) {
+    String email = "lag@example.com";
+    lane.hideContact(email);
+    // The contact becomes readable after the 409, before the lane looks again.
+    lane.world(
+        afterFailureOnce(
+            Call.CREATE,
+            () -> {
+              lane.sandbox().reset();
+              lane.otherWriterCreates(email, Map.of());
+            }));
+    ContactEvent event =
+        lane.event("conflict-409-no-id-relookup-resolves", email, Map.of("city", "Bergen"));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, RESOLVED_AFTER_409);
+    expectTrail(lane, event, RECEIVED, PROCESSING, RESOLVED_AFTER_409);
+    return run;
+  }
+
+  private static WorkflowExecution reviewAdoptUpdate(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    String adoptable = lane.otherWriterCreates("ghost.primary@example.com", Map.of());
+    ContactEvent event = lane.event("review-unresolved-adopt-update", GHOST, Map.of("zip", "0150"));
+    WorkflowExecution run = lane.start(event);
+    assertEquals(ReviewReason.UNRESOLVED_CONFLICT, lane.awaitReview(run.getWorkflowId()).reason());
+    SyncResult answer =
+        lane.decideByUpdate(
+            run.getWorkflowId(), ReviewDecision.adopt(adoptable, "alice", "secondary email"));
+    assertEquals(RESOLVED_AFTER_409, answer.status());
+    assertEquals(adoptable, lane.expectResult(run, RESOLVED_AFTER_409).crmId());
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, RESOLVED_AFTER_409);
+    return run;
+  }
+
+  private static WorkflowExecution reviewRetrySignal(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event =
+        lane.event("review-unresolved-retry-corrections-signal", GHOST, Map.of("zip", "0150"));
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    lane.decideBySignal(
+        run.getWorkflowId(),
+        ReviewDecision.retry(Map.of("email", "ghost.fixed@example.com"), "bob", "typo"));
+    lane.expectResult(run, COMPLETED);
+    assertEquals(1, lane.sandbox().contactCount("ghost.fixed@example.com"));
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution reviewDiscardUpdate(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event = lane.event("review-unresolved-discard-update", GHOST, Map.of());
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    SyncResult answer =
+        lane.decideByUpdate(
+            run.getWorkflowId(), ReviewDecision.discard("test submission", "carol", null));
+    assertEquals(DISCARDED, answer.status());
+    lane.expectResult(run, DISCARDED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, DISCARDED);
+    return run;
+  }
+
+  private static WorkflowExecution reviewRefusedAdoptThenSignal(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    String adoptable = lane.otherWriterCreates("ghost.primary@example.com", Map.of());
+    ContactEvent event =
+        lane.event(
+            "review-unresolved-adopt-refused-update-then-adopt-signal",
+            GHOST,
+            Map.of("zip", "0150"));
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    lane.refusedByUpdate(run.getWorkflowId(), ReviewDecision.adopt("999999", "alice", null));
+    lane.awaitReview(run.getWorkflowId());
+    lane.decideBySignal(
+        run.getWorkflowId(), ReviewDecision.adopt(adoptable, "alice", "the right one"));
+    lane.expectResult(run, RESOLVED_AFTER_409);
+    expectTrail(
+        lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, MANUAL_REVIEW, RESOLVED_AFTER_409);
+    return run;
+  }
+
+  private static WorkflowExecution reviewMalformedSignalIgnored(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event =
+        lane.event(
+            "review-unresolved-malformed-signal-ignored-then-discard-update", GHOST, Map.of());
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    lane.decideBySignal(
+        run.getWorkflowId(), new ReviewDecision("adopt", null, Map.of(), null, "mallory", null));
+    lane.awaitSignalRecorded(run, ContactSyncWorkflow.DECIDE_SIGNAL);
+    lane.decideByUpdate(run.getWorkflowId(), ReviewDecision.discard("spam", "carol", null));
+    lane.expectResult(run, DISCARDED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, DISCARDED);
+    return run;
+  }
+
+  private static WorkflowExecution validationRetrySignal(CorpusLane lane) {
+    ContactEvent event =
+        lane.event(
+            "review-validation-retry-corrections-signal",
+            "ada.example.com",
+            Map.of("firstname", "Ada"));
+    WorkflowExecution run = lane.start(event);
+    assertEquals(ReviewReason.VALIDATION_ERROR, lane.awaitReview(run.getWorkflowId()).reason());
+    lane.decideBySignal(
+        run.getWorkflowId(),
+        ReviewDecision.retry(Map.of("email", "ada@example.com"), "bob", "missing @"));
+    lane.expectResult(run, COMPLETED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution updateGoneRelookupResolves(CorpusLane lane) {
+    String email = "lin@example.com";
+    lane.otherWriterCreates("filler@example.com", Map.of());
+    String gone = lane.otherWriterCreates(email, Map.of());
+    AtomicReference<String> successor = new AtomicReference<>();
+    // Merged away between the lane's lookup and its update: the id it found is gone, the email
+    // lives on under a new id (the sandbox numbers from 1001 again, so the filler keeps them
+    // apart).
+    lane.world(
+        once(
+            Call.UPDATE,
+            () -> {
+              lane.sandbox().reset();
+              successor.set(lane.otherWriterCreates(email, Map.of()));
+            }));
+    ContactEvent event =
+        lane.event("update-404-relookup-resolves", email, Map.of("jobtitle", "Engineer"));
+    WorkflowExecution run = lane.start(event);
+    SyncResult result = lane.expectResult(run, COMPLETED);
+    assertEquals(successor.get(), result.crmId());
+    assertTrue(!gone.equals(result.crmId()), "the lane wrote to the successor, not the gone id");
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution updateGoneReviewDiscard(CorpusLane lane) {
+    String email = "lin@example.com";
+    lane.otherWriterCreates(email, Map.of());
+    lane.world(once(Call.UPDATE, () -> lane.sandbox().reset()));
+    ContactEvent event =
+        lane.event(
+            "update-404-object-gone-review-discard-signal", email, Map.of("jobtitle", "Eng"));
+    WorkflowExecution run = lane.start(event);
+    assertEquals(ReviewReason.OBJECT_GONE, lane.awaitReview(run.getWorkflowId()).reason());
+    lane.decideBySignal(
+        run.getWorkflowId(), ReviewDecision.discard("merged away", "dana", "checked by hand"));
+    lane.expectResult(run, DISCARDED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, DISCARDED);
+    return run;
+  }
+
+  private static WorkflowExecution rateLimitedRetried(CorpusLane lane) {
+    lane.sandbox().setFaults(FaultConfig.none().withRateLimitPer10s(3));
+    lane.otherWriterReads(3); // the ten-second window is full when the lane's lookup arrives
+    ContactEvent event =
+        lane.event("rate-limited-429-retried", "busy@example.com", Map.of("firstname", "B"));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, COMPLETED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    assertTrue(lane.lastAttempt(run, "CrmFindByEmail") >= 2, "the 429 was retried");
+    return run;
+  }
+
+  private static WorkflowExecution reviewExpired(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event = lane.event("review-expired", GHOST, Map.of());
+    WorkflowExecution run = lane.start(event);
+    assertEquals(ReviewReason.REVIEW_EXPIRED, lane.expectResult(run, FAILED).reason());
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, FAILED);
+    return run;
+  }
+
+  private static WorkflowExecution lateRedeliverySkipped(CorpusLane lane) {
+    ContactEvent event =
+        lane.event("late-redelivery-skipped-duplicate", "once@example.com", Map.of("zip", "1"));
+    lane.expectResult(lane.start(event), COMPLETED);
+    WorkflowExecution redelivered = lane.startAfterRetention(event);
+    lane.expectResult(redelivered, SKIPPED_DUPLICATE);
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED, SKIPPED_DUPLICATE);
+    assertEquals(1, lane.sandbox().contactCount("once@example.com"));
+    return redelivered;
+  }
+
+  private static void expectTrail(CorpusLane lane, ContactEvent event, SyncStatus... statuses) {
+    assertEquals(List.of(statuses), lane.ledgerStatuses(event.processingId()));
+  }
+
+  /** A world that runs {@code action} before the first call of {@code call}, and never again. */
+  private static ScenarioCrm.World once(Call call, Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    return new ScenarioCrm.World() {
+      @Override
+      public void before(Call c) {
+        if (c == call && done.compareAndSet(false, true)) {
+          action.run();
+        }
+      }
+    };
+  }
+
+  /** A world that runs {@code action} after the first failed call of {@code call}. */
+  private static ScenarioCrm.World afterFailureOnce(Call call, Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    return new ScenarioCrm.World() {
+      @Override
+      public void afterFailure(Call c, RuntimeException failure) {
+        if (c == call && done.compareAndSet(false, true)) {
+          action.run();
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package dev.oncelane.workers.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Records one scenario's history into the replay corpus: runs it on the lane with a fresh worker,
+ * fetches the run's history from Temporal, checks that it replays against today's {@link
+ * ContactSyncWorkflowImpl} and survives a JSON round trip unchanged, and writes it as {@code
+ * <name>.json} ({@code WorkflowExecutionHistory.toJson(true)}). An existing file is never
+ * overwritten: a stored history is evidence of what ran, not something to refresh.
+ */
+final class ReplayCorpusRecorder {
+
+  private final CorpusLane lane;
+  private final Path folder;
+
+  /**
+   * @param lane the lane to run on
+   * @param folder where the histories go, e.g. {@code workflows/src/test/resources/replay/v0}
+   */
+  ReplayCorpusRecorder(CorpusLane lane, Path folder) {
+    this.lane = lane;
+    this.folder = folder;
+  }
+
+  Path target(CorpusScenario scenario) {
+    return folder.resolve(scenario.name() + ".json");
+  }
+
+  /** Runs and records the scenario; returns the file written. */
+  Path record(CorpusScenario scenario) throws IOException {
+    Path file = target(scenario);
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; stored histories are never overwritten");
+    }
+    lane.resetWorld();
+    WorkflowExecution run;
+    try (LaneWorker worker = lane.startWorker(scenario.settings())) {
+      run = scenario.body().run(lane);
+    } finally {
+      lane.resetWorld();
+    }
+    String json = checked(lane.history(run));
+    Files.createDirectories(folder);
+    Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    return file;
+  }
+
+  /**
+   * The history as stored JSON, once it is known to replay and to read back as the same JSON.
+   *
+   * @throws AssertionError when it does not
+   */
+  static String checked(WorkflowExecutionHistory history) {
+    String json = history.toJson(true);
+    WorkflowExecutionHistory readBack = WorkflowExecutionHistory.fromJson(json);
+    assertEquals(json, readBack.toJson(true), "the history does not survive a JSON round trip");
+    try {
+      WorkflowReplayer.replayWorkflowExecution(readBack, ContactSyncWorkflowImpl.class);
+    } catch (Exception e) {
+      throw new AssertionError("the recorded history does not replay", e);
+    }
+    return json;
+  }
+}
