@@ -6,6 +6,7 @@ import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncResult;
 import dev.oncelane.workflows.sync.SyncState;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Stands in for the real workflow: records every event it is started with and completes, or, when
  * the event has a {@code hold} property, waits for the decide signal first, so a test can deliver
- * while the run is still going.
+ * while the run is still going; with a {@code fail} property, the run fails.
  */
 public class FakeContactSyncWorkflow implements ContactSyncWorkflow {
 
@@ -33,6 +34,9 @@ public class FakeContactSyncWorkflow implements ContactSyncWorkflow {
   public SyncResult sync(ContactEvent event) {
     if (!WorkflowUnsafe.isReplaying()) {
       RECEIVED.computeIfAbsent(event.processingId(), id -> new CopyOnWriteArrayList<>()).add(event);
+    }
+    if (event.properties().containsKey("fail")) {
+      throw ApplicationFailure.newNonRetryableFailure("told to fail", "FakeFailure");
     }
     if (event.properties().containsKey("hold")) {
       Workflow.await(() -> released);

@@ -2,6 +2,8 @@ package dev.oncelane.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,7 @@ import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncResult;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -168,6 +171,36 @@ class RelayServerTest {
     assertEquals(runId, duplicate.path("runId").asText());
     assertEquals("completed", duplicate.path("state").asText());
     assertEquals(1, FakeContactSyncWorkflow.received("typeform:LtWXD3crgy").size());
+  }
+
+  @Test
+  void aFailedRunsKeyStartsAgainWhileACompletedOnesIsStillADuplicate() {
+    byte[] failing = upsert("fails@example.com", Map.of("fail", "yes"));
+    Map<String, String> failingKey = Map.of("Idempotency-Key", "reuse-failed");
+    HttpResponse<String> first = postGeneric(openHttp, failing, failingKey);
+    assertEquals(202, first.statusCode(), first.body());
+    String firstRun = Http.json(first).path("runId").asText();
+    assertThrows(WorkflowFailedException.class, () -> awaitCompletion("generic:reuse-failed"));
+
+    HttpResponse<String> again = postGeneric(openHttp, failing, failingKey);
+
+    assertEquals(202, again.statusCode(), again.body());
+    assertNotEquals(firstRun, Http.json(again).path("runId").asText());
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> FakeContactSyncWorkflow.received("generic:reuse-failed").size() == 2,
+        "the second run of the failed event");
+
+    byte[] fine = upsert("fine@example.com", Map.of());
+    Map<String, String> fineKey = Map.of("Idempotency-Key", "reuse-completed");
+    assertEquals(202, postGeneric(openHttp, fine, fineKey).statusCode());
+    awaitCompletion("generic:reuse-completed");
+
+    HttpResponse<String> duplicate = postGeneric(openHttp, fine, fineKey);
+
+    assertEquals(200, duplicate.statusCode(), duplicate.body());
+    assertEquals("duplicate", Http.json(duplicate).path("status").asText());
+    assertEquals(1, FakeContactSyncWorkflow.received("generic:reuse-completed").size());
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.oncelane.activities.ledger;
 
 import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
 import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
 import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
 import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
 import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
 
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
@@ -20,8 +22,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +45,17 @@ import org.slf4j.LoggerFactory;
  * <p>Row columns follow the steps: {@code crm_id}, {@code reason} and {@code error_payload} take
  * the step's value when it has one. A step to {@code completed} or {@code resolved_after_409}
  * without a reason clears {@code reason} and {@code error_payload}: the row tells where the event
- * stands now, the trail keeps why it once waited for review. A step to {@code skipped_duplicate} is
- * written to the trail only and leaves the row as it was.
+ * stands now, the trail keeps why it once waited for review. A step back to {@code processing} (a
+ * failed event running again) clears them too. A step to {@code skipped_duplicate} is written to
+ * the trail only and leaves the row as it was.
+ *
+ * <p>Step numbers and rewrites: the workflow numbers its steps. The same {@code (processing_id,
+ * seq)} with the same {@code from → to} is a retry and writes nothing. The same number with a
+ * different {@code from → to} (after a Temporal Reset, the run writes step numbers the ledger
+ * already has) is a <em>rewrite</em>: it is appended under the next free number, from the status
+ * the row really has, with {@code rewrites_seq} naming the step it rewrites and a detail that says
+ * so ({@code rewritten: step 3 was processing -> completed (run …)}), and the row's status follows
+ * it. {@link #record} answers the number used, and the workflow numbers on from there.
  */
 public final class JdbcLedger {
 
@@ -53,7 +66,7 @@ public final class JdbcLedger {
 
   private static final String ROW_COLUMNS =
       "processing_id, source, object_type, object_key, result_status, crm_id, reason,"
-          + " error_payload, attempts, payload_hash, created_at, updated_at";
+          + " error_payload, attempts, payload_hash, created_at, updated_at, payload";
 
   private static final String STEP_COLUMNS =
       "processing_id, seq, from_status, to_status, at, actor, reason, crm_id, detail,"
@@ -82,9 +95,12 @@ public final class JdbcLedger {
 
   /**
    * Records a new event as steps 1 ({@code → received}) and 2 ({@code received → processing}) and
-   * returns it as {@code processing}. For an event already in the ledger, changes nothing (except
-   * that a row left at {@code received} moves on to {@code processing}) and returns the row as it
-   * stands, with the number of its last step.
+   * returns it as {@code processing}. A {@code failed} event whose stored payload hash matches (or
+   * is unknown) runs again: the trail goes on with {@code failed → processing}, by the operator of
+   * {@link ContactEvent#rerun()} or else the lane. For any other event already in the ledger,
+   * changes nothing (except that a row left at {@code received} moves on to {@code processing}) and
+   * returns the row as it stands, with the number of its last step and the payload hash and
+   * canonical event it keeps.
    *
    * @throws ApplicationFailure non-retryable, type {@link #INVALID_EVENT}, when the event has no
    *     processing id or source
@@ -124,8 +140,12 @@ public final class JdbcLedger {
           }
           LedgerRow row = selectRow(connection, id).orElseThrow();
           int lastSeq = lastSeq(connection, id);
+          LedgerEntry asItStands = entry(row, row.status(), lastSeq);
+          if (row.status() == FAILED && !asItStands.heldAnotherPayloadThan(event.payloadHash())) {
+            return runAgain(connection, row, event, lastSeq, now);
+          }
           if (row.status() != RECEIVED) {
-            return new LedgerEntry(id, row.status(), row.crmId(), lastSeq);
+            return asItStands;
           }
           Transition start =
               new Transition(
@@ -141,22 +161,72 @@ public final class JdbcLedger {
                   null,
                   0);
           apply(connection, row, start);
-          return new LedgerEntry(id, PROCESSING, row.crmId(), start.seq());
+          return entry(row, PROCESSING, start.seq());
         });
+  }
+
+  /** {@code failed → processing} for a failed event delivered again or rerun by an operator. */
+  private LedgerEntry runAgain(
+      Connection connection, LedgerRow row, ContactEvent event, int lastSeq, long now)
+      throws SQLException {
+    boolean byOperator = event.rerun() != null && !isBlank(event.rerun().by());
+    Transition again =
+        new Transition(
+            row.processingId(),
+            lastSeq + 1,
+            FAILED,
+            PROCESSING,
+            now,
+            byOperator ? event.rerun().by() : Transition.LANE_ACTOR,
+            null,
+            null,
+            byOperator
+                ? event.rerun().describe() + " (oncelane rerun)"
+                : "delivered again after failing; running again",
+            null,
+            row.attempts());
+    apply(connection, row, again);
+    EventPayload payload = row.payload();
+    if (payload == null) {
+      payload = EventPayload.of(event);
+      try (PreparedStatement fill =
+          connection.prepareStatement(
+              "UPDATE sync_ledger SET payload = ?, payload_hash = COALESCE(payload_hash, ?)"
+                  + " WHERE processing_id = ?")) {
+        fill.setString(1, payload.toJson());
+        fill.setString(2, event.payloadHash());
+        fill.setString(3, row.processingId());
+        fill.executeUpdate();
+      }
+    }
+    String hash = row.payloadHash() != null ? row.payloadHash() : event.payloadHash();
+    return new LedgerEntry(row.processingId(), PROCESSING, row.crmId(), again.seq(), hash, payload);
+  }
+
+  private static LedgerEntry entry(LedgerRow row, SyncStatus status, int lastSeq) {
+    return new LedgerEntry(
+        row.processingId(), status, row.crmId(), lastSeq, row.payloadHash(), row.payload());
+  }
+
+  /** As {@link #record(Transition, String)}, for a writer that has no run id to name. */
+  public StepWrite record(Transition step) {
+    return record(step, null);
   }
 
   /**
    * Appends {@code step} to its event's trail and moves the event's status. A step already recorded
-   * (same processing id and seq) is a no-op.
+   * (same processing id, seq, from and to) is a no-op. A step whose seq is taken by a different
+   * step is a rewrite (see the class comment): appended under the next free seq, naming {@code
+   * runId} as the run that rewrote it.
    *
-   * @return the event's row as it stood before the step, or empty when the step was already
-   *     recorded (so a caller counting steps counts each once)
+   * @param runId the Temporal run writing the step, for the trail of a rewrite; may be null
+   * @return the seq used, and the row as it stood before when this call wrote the step
    * @throws ApplicationFailure non-retryable, type {@link LanePolicies#ILLEGAL_TRANSITION}, when
-   *     the event is unknown, its status is not {@code step.from()}, or {@code step.from()} cannot
-   *     move to {@code step.to()}; nothing is written then
+   *     the event is unknown, {@code step.from()} cannot move to {@code step.to()}, or (for a step
+   *     that is not a rewrite) the event's status is not {@code step.from()}; nothing is written
    * @throws LedgerStorageException when the database fails (retryable)
    */
-  public Optional<LedgerRow> record(Transition step) {
+  public StepWrite record(Transition step, String runId) {
     requireWellFormed(step);
     return inTransaction(
         "record " + step.processingId() + " #" + step.seq(),
@@ -164,18 +234,13 @@ public final class JdbcLedger {
           if (!lockRow(connection, step.processingId())) {
             throw illegal(step, "the ledger has no event " + step.processingId());
           }
-          Optional<SyncStatus> recorded = recordedStep(connection, step);
+          Optional<Transition> recorded = recordedStep(connection, step.processingId(), step.seq());
           if (recorded.isPresent()) {
-            if (recorded.get() != step.to()) {
-              // A replay should repeat the step it wrote before; anything else is worth a look.
-              log.warn(
-                  "ledger step {} #{} was recorded as {} and is now replayed as {}; kept the first",
-                  step.processingId(),
-                  step.seq(),
-                  recorded.get().code(),
-                  step.to().code());
+            Transition old = recorded.get();
+            if (old.from() == step.from() && old.to() == step.to()) {
+              return new StepWrite(step.seq(), null, null);
             }
-            return Optional.empty();
+            return rewrite(connection, old, step, runId);
           }
           LedgerRow row = selectRow(connection, step.processingId()).orElseThrow();
           if (row.status() != step.from()) {
@@ -184,9 +249,62 @@ public final class JdbcLedger {
           if (!step.from().canMoveTo(step.to())) {
             throw illegal(step, "no such edge in the status graph");
           }
-          apply(connection, row, step);
-          return Optional.of(row);
+          apply(connection, row, step, null);
+          return new StepWrite(step.seq(), row, null);
         });
+  }
+
+  /**
+   * {@code step} takes a number already used by {@code old}: append it as a new step. When the last
+   * step already is this rewrite (the write is being retried), nothing more is written.
+   */
+  private StepWrite rewrite(Connection connection, Transition old, Transition step, String runId)
+      throws SQLException {
+    if (!step.from().canMoveTo(step.to())) {
+      throw illegal(step, "no such edge in the status graph");
+    }
+    String id = step.processingId();
+    int lastSeq = lastSeq(connection, id);
+    Optional<Transition> last = recordedStep(connection, id, lastSeq);
+    Integer lastRewrites = rewritesSeq(connection, id, lastSeq);
+    if (last.isPresent()
+        && Integer.valueOf(step.seq()).equals(lastRewrites)
+        && last.get().to() == step.to()) {
+      return new StepWrite(lastSeq, null, step.seq());
+    }
+    LedgerRow row = selectRow(connection, id).orElseThrow();
+    String note =
+        "rewritten: step %d was %s -> %s%s"
+            .formatted(
+                old.seq(),
+                old.from() == null ? "-" : old.from().code(),
+                old.to().code(),
+                runId == null ? "" : " (run " + runId + ")");
+    Transition appended =
+        new Transition(
+            id,
+            lastSeq + 1,
+            row.status(),
+            step.to(),
+            step.atMillis(),
+            step.actor(),
+            step.reason(),
+            step.crmId(),
+            step.detail() == null ? note : note + "; " + step.detail(),
+            step.errorPayload(),
+            step.crmWrites());
+    log.warn(
+        "ledger step {} #{} was recorded as {} -> {} and is now written as {} -> {};"
+            + " appended as #{}",
+        id,
+        step.seq(),
+        old.from() == null ? "-" : old.from().code(),
+        old.to().code(),
+        step.from().code(),
+        step.to().code(),
+        appended.seq());
+    apply(connection, row, appended, step.seq());
+    return new StepWrite(appended.seq(), row, step.seq());
   }
 
   /** The event's row, if the ledger knows {@code processingId}. */
@@ -214,6 +332,30 @@ public final class JdbcLedger {
                 steps.add(toTransition(rs));
               }
               return steps;
+            }
+          }
+        });
+  }
+
+  /**
+   * The rewritten steps of an event: for each step that rewrote another, its seq mapped to the seq
+   * it rewrote; empty when nothing was rewritten.
+   */
+  public Map<Integer, Integer> rewrites(String processingId) {
+    return read(
+        "rewrites of " + processingId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT seq, rewrites_seq FROM sync_transitions"
+                      + " WHERE processing_id = ? AND rewrites_seq IS NOT NULL ORDER BY seq")) {
+            select.setString(1, processingId);
+            try (ResultSet rs = select.executeQuery()) {
+              Map<Integer, Integer> rewrites = new TreeMap<>();
+              while (rs.next()) {
+                rewrites.put(rs.getInt(1), rs.getInt(2));
+              }
+              return rewrites;
             }
           }
         });
@@ -322,11 +464,18 @@ public final class JdbcLedger {
   }
 
   private void apply(Connection connection, LedgerRow row, Transition step) throws SQLException {
-    insertStep(connection, step);
+    apply(connection, row, step, null);
+  }
+
+  private void apply(Connection connection, LedgerRow row, Transition step, Integer rewrites)
+      throws SQLException {
+    insertStep(connection, step, rewrites);
     if (step.to() == SKIPPED_DUPLICATE) {
       return; // the event keeps the outcome it had; see SyncStatus.SKIPPED_DUPLICATE
     }
-    boolean written = step.to() == COMPLETED || step.to() == RESOLVED_AFTER_409;
+    // A write, or a fresh start, leaves no reason behind; any other step keeps the last one.
+    boolean written =
+        step.to() == COMPLETED || step.to() == RESOLVED_AFTER_409 || step.to() == PROCESSING;
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE sync_ledger SET result_status = ?, crm_id = ?, reason = ?, error_payload = ?,"
@@ -348,7 +497,7 @@ public final class JdbcLedger {
         connection.prepareStatement(
             "INSERT INTO sync_ledger ("
                 + ROW_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, ?, ?, ?)"
+                + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, ?, ?, ?, ?)"
                 + " ON CONFLICT (processing_id) DO NOTHING")) {
       insert.setString(1, event.processingId());
       insert.setString(2, event.source());
@@ -358,6 +507,7 @@ public final class JdbcLedger {
       insert.setString(6, event.payloadHash());
       insert.setLong(7, now);
       insert.setLong(8, now);
+      insert.setString(9, EventPayload.of(event).toJson());
       return insert.executeUpdate() == 1;
     }
   }
@@ -373,11 +523,16 @@ public final class JdbcLedger {
   }
 
   private static void insertStep(Connection connection, Transition step) throws SQLException {
+    insertStep(connection, step, null);
+  }
+
+  private static void insertStep(Connection connection, Transition step, Integer rewrites)
+      throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO sync_transitions ("
                 + STEP_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", rewrites_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, step.processingId());
       insert.setInt(2, step.seq());
       insert.setString(3, step.from() == null ? null : step.from().code());
@@ -389,19 +544,39 @@ public final class JdbcLedger {
       insert.setString(9, step.detail());
       insert.setString(10, step.errorPayload());
       insert.setInt(11, step.crmWrites());
+      insert.setObject(12, rewrites, java.sql.Types.INTEGER);
       insert.executeUpdate();
     }
   }
 
-  private static Optional<SyncStatus> recordedStep(Connection connection, Transition step)
+  private static Optional<Transition> recordedStep(
+      Connection connection, String processingId, int seq) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + STEP_COLUMNS
+                + " FROM sync_transitions WHERE processing_id = ? AND seq = ?")) {
+      select.setString(1, processingId);
+      select.setInt(2, seq);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(toTransition(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Integer rewritesSeq(Connection connection, String processingId, int seq)
       throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT to_status FROM sync_transitions WHERE processing_id = ? AND seq = ?")) {
-      select.setString(1, step.processingId());
-      select.setInt(2, step.seq());
+            "SELECT rewrites_seq FROM sync_transitions WHERE processing_id = ? AND seq = ?")) {
+      select.setString(1, processingId);
+      select.setInt(2, seq);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? Optional.of(SyncStatus.fromCode(rs.getString(1))) : Optional.empty();
+        if (!rs.next()) {
+          return null;
+        }
+        int value = rs.getInt(1);
+        return rs.wasNull() ? null : value;
       }
     }
   }
@@ -461,7 +636,21 @@ public final class JdbcLedger {
         rs.getInt("attempts"),
         rs.getString("payload_hash"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        fromJson(rs.getString("payload")));
+  }
+
+  /** The stored canonical event; null when absent or unreadable (it is shown, never relied on). */
+  private static EventPayload fromJson(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return EventPayload.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      log.warn("unreadable payload in the ledger: {}", e.getMessage());
+      return null;
+    }
   }
 
   private static Transition toTransition(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
+import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -28,8 +29,20 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   @Override
-  public void record(Transition transition) {
-    ledger.record(transition);
+  public Integer record(Transition transition) {
+    return ledger.record(transition, runId()).seq();
+  }
+
+  /**
+   * The Temporal run of the activity calling, named in the trail when it rewrites a step; null
+   * outside an activity.
+   */
+  public static String runId() {
+    try {
+      return Activity.getExecutionContext().getInfo().getRunId();
+    } catch (IllegalStateException | NullPointerException notInAnActivity) {
+      return null;
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.oncelane.activities.ledger;
 
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.SyncStatus;
 
 /**
@@ -16,6 +17,7 @@ import dev.oncelane.workflows.ledger.SyncStatus;
  * @param errorPayload the CRM's message for the failure behind {@code reason}, if any
  * @param attempts CRM writes (creates and updates) issued for the event so far
  * @param payloadHash SHA-256 of the canonical payload of the first delivery
+ * @param payload that delivery's canonical event, or null for rows written before it was kept
  * @param createdAtMillis when the ledger first saw the event (epoch millis)
  * @param updatedAtMillis when the row last changed (epoch millis)
  */
@@ -31,4 +33,5 @@ public record LedgerRow(
     int attempts,
     String payloadHash,
     long createdAtMillis,
-    long updatedAtMillis) {}
+    long updatedAtMillis,
+    EventPayload payload) {}

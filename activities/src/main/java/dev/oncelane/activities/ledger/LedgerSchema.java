@@ -1,6 +1,7 @@
 package dev.oncelane.activities.ledger;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class LedgerSchema {
             error_payload TEXT,
             attempts INTEGER NOT NULL DEFAULT 0,
             payload_hash TEXT,
+            payload TEXT,
             created_at BIGINT NOT NULL,
             updated_at BIGINT NOT NULL
           )""",
@@ -44,6 +46,7 @@ public final class LedgerSchema {
             detail TEXT,
             error_payload TEXT,
             crm_writes INTEGER NOT NULL DEFAULT 0,
+            rewrites_seq INTEGER,
             PRIMARY KEY (processing_id, seq)
           )""",
           // Newest wins: per contact and property, the ordering key of the event whose value the
@@ -59,7 +62,24 @@ public final class LedgerSchema {
             PRIMARY KEY (object_key, property)
           )""");
 
+  /**
+   * Columns added after the first release, as {@code table, column, type}: a ledger created before
+   * them gets them at the next start. Neither SQLite nor older PostgreSQL share an {@code ADD
+   * COLUMN IF NOT EXISTS}, so the schema asks the database's metadata first.
+   */
+  private static final List<String[]> ADDED_COLUMNS =
+      List.of(
+          new String[] {"sync_ledger", "payload", "TEXT"},
+          new String[] {"sync_transitions", "rewrites_seq", "INTEGER"});
+
   private LedgerSchema() {}
+
+  private static boolean hasColumn(Connection connection, String table, String column)
+      throws SQLException {
+    try (ResultSet columns = connection.getMetaData().getColumns(null, null, table, column)) {
+      return columns.next();
+    }
+  }
 
   /**
    * Creates whatever part of the schema does not exist yet; existing tables and their data are left
@@ -72,6 +92,12 @@ public final class LedgerSchema {
         Statement statement = connection.createStatement()) {
       for (String sql : STATEMENTS) {
         statement.execute(sql);
+      }
+      for (String[] column : ADDED_COLUMNS) {
+        if (!hasColumn(connection, column[0], column[1])) {
+          statement.execute(
+              "ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
+        }
       }
     } catch (SQLException e) {
       throw new LedgerStorageException("cannot create the ledger schema", e);

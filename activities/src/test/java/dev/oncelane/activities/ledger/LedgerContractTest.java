@@ -2,10 +2,10 @@ package dev.oncelane.activities.ledger;
 
 import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
 import static dev.oncelane.workflows.ledger.SyncStatus.DISCARDED;
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
 import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
 import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
-import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
 import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oncelane.workflows.freshness.Freshness;
 import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.freshness.PropertyVersion;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
@@ -23,6 +24,7 @@ import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.Rerun;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -37,7 +39,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +93,17 @@ abstract class LedgerContractTest {
         "hash-" + processingId);
   }
 
+  /** The entry begin answers for an event made by {@link #event} about ada@example.com. */
+  static LedgerEntry adaEntry(String processingId, SyncStatus status, String crmId, int lastSeq) {
+    return new LedgerEntry(
+        processingId,
+        status,
+        crmId,
+        lastSeq,
+        "hash-" + processingId,
+        EventPayload.of(event(processingId, "ada@example.com")));
+  }
+
   static Transition step(
       String processingId, int seq, SyncStatus from, SyncStatus to, String crmId, int crmWrites) {
     return new Transition(
@@ -136,7 +148,7 @@ abstract class LedgerContractTest {
   void beginRecordsANewEventAsReceivedThenProcessing() {
     LedgerEntry entry = ledger().begin(event("typeform:e1", " Ada@Example.COM "));
 
-    assertEquals(new LedgerEntry("typeform:e1", PROCESSING, null, 2), entry);
+    assertEquals(adaEntry("typeform:e1", PROCESSING, null, 2), entry);
     assertEquals(
         List.of(
             new Transition(
@@ -177,7 +189,9 @@ abstract class LedgerContractTest {
             0,
             "hash-typeform:e1",
             T0,
-            T0),
+            T0,
+            new EventPayload(
+                "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z")),
         ledger().find("typeform:e1").orElseThrow());
   }
 
@@ -198,7 +212,7 @@ abstract class LedgerContractTest {
 
     LedgerEntry again = ledgerAt(T0 + 1000).begin(event("typeform:e1", "ada@example.com"));
 
-    assertEquals(new LedgerEntry("typeform:e1", COMPLETED, "101", 3), again);
+    assertEquals(adaEntry("typeform:e1", COMPLETED, "101", 3), again);
     assertTrue(again.status().isSettled());
     assertEquals(before, ledger().find("typeform:e1").orElseThrow());
   }
@@ -286,19 +300,196 @@ abstract class LedgerContractTest {
     ledger().begin(event("typeform:e1", "ada@example.com"));
     Transition done = step("typeform:e1", 3, PROCESSING, COMPLETED, "101", 1);
 
-    Optional<LedgerRow> first = ledger().record(done);
-    Optional<LedgerRow> again = ledger().record(done);
-    // A replay that differs from what was written keeps the first version.
-    ledger().record(step("typeform:e1", 3, PROCESSING, RESOLVED_AFTER_409, "999", 2));
+    StepWrite first = ledger().record(done);
+    StepWrite again = ledger().record(done);
 
-    assertEquals(PROCESSING, first.orElseThrow().status(), "the row as it stood before the step");
-    assertTrue(again.isEmpty(), "a step already recorded reports that it wrote nothing");
+    assertEquals(
+        PROCESSING, first.written().orElseThrow().status(), "the row as it stood before the step");
+    assertTrue(again.written().isEmpty(), "a step already recorded reports that it wrote nothing");
+    assertEquals(3, again.seq());
 
     assertEquals(3, ledger().trail("typeform:e1").size());
     assertEquals(done, ledger().trail("typeform:e1").get(2));
     LedgerRow row = ledger().find("typeform:e1").orElseThrow();
     assertEquals(COMPLETED, row.status());
     assertEquals("101", row.crmId());
+  }
+
+  @Test
+  void beginKeepsTheCanonicalEventAndItsHashAndAnswersThemForAKnownKey() {
+    completed("typeform:e1", "ada@example.com", "101");
+
+    LedgerEntry again = ledgerAt(T0 + 1000).begin(event("typeform:e1", "ada@example.com"));
+
+    assertEquals("hash-typeform:e1", again.payloadHash());
+    assertEquals(
+        new EventPayload(
+            "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z"),
+        again.payload());
+    assertTrue(again.heldAnotherPayloadThan("another-hash"));
+  }
+
+  @Test
+  void aFailedEventBeganAgainContinuesItsTrailFromFailedToProcessing() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(failedStep("typeform:e1", 3));
+    assertEquals("lane_error", ledger().find("typeform:e1").orElseThrow().reason());
+
+    LedgerEntry again = ledgerAt(T0 + 1000).begin(event("typeform:e1", "ada@example.com"));
+
+    assertEquals(PROCESSING, again.status());
+    assertEquals(4, again.lastSeq());
+    Transition step = ledger().trail("typeform:e1").get(3);
+    assertEquals(FAILED, step.from());
+    assertEquals(PROCESSING, step.to());
+    assertEquals(Transition.LANE_ACTOR, step.actor());
+    LedgerRow row = ledger().find("typeform:e1").orElseThrow();
+    assertEquals(PROCESSING, row.status());
+    assertNull(row.reason(), "running again clears the failure's reason");
+    assertNull(row.errorPayload());
+    // The begin of the same run, repeated, changes nothing more.
+    assertEquals(again, ledgerAt(T0 + 2000).begin(event("typeform:e1", "ada@example.com")));
+    assertEquals(4, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void anOperatorsRerunOfAFailedEventIsTheirStepInTheSameTrail() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(failedStep("typeform:e1", 3));
+
+    ledger().begin(event("typeform:e1", "ada@example.com").withRerun(new Rerun("alice", "fixed")));
+
+    Transition step = ledger().trail("typeform:e1").get(3);
+    assertEquals("alice", step.actor());
+    assertEquals("rerun: fixed (oncelane rerun)", step.detail());
+    ledger().record(step("typeform:e1", 5, PROCESSING, COMPLETED, "7", 1));
+    assertEquals(COMPLETED, ledger().find("typeform:e1").orElseThrow().status());
+  }
+
+  @Test
+  void aFailedEventDeliveredWithAnotherPayloadIsNotRunAgain() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(failedStep("typeform:e1", 3));
+    ContactEvent other =
+        new ContactEvent("typeform:e1", "typeform", "eve@example.com", Map.of(), null, "other");
+
+    LedgerEntry entry = ledger().begin(other);
+
+    assertEquals(FAILED, entry.status());
+    assertTrue(entry.heldAnotherPayloadThan("other"));
+    assertEquals(3, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void aStepWrittenAgainWithAnotherStatusIsAppendedAsARewriteAndTheRowFollowsIt() {
+    completed("typeform:e1", "ada@example.com", "101");
+    // After a Reset the run writes its own step 3, a review, where the ledger has a completion.
+    Transition review =
+        reviewStep("typeform:e1", 3, PROCESSING, ReviewReason.UNRESOLVED_CONFLICT, "Conflict");
+
+    StepWrite write = ledgerAt(T0 + 100).record(review, "run-2");
+
+    assertEquals(4, write.seq());
+    assertEquals(3, write.rewrites());
+    assertEquals(COMPLETED, write.written().orElseThrow().status());
+    List<Transition> trail = ledger().trail("typeform:e1");
+    assertEquals(4, trail.size());
+    Transition rewritten = trail.get(3);
+    assertEquals(COMPLETED, rewritten.from(), "from the status the row really had");
+    assertEquals(MANUAL_REVIEW, rewritten.to());
+    assertTrue(
+        rewritten
+            .detail()
+            .startsWith(
+                "rewritten: step 3 was processing -> completed (run run-2); needs a person"),
+        rewritten.detail());
+    assertEquals(Map.of(4, 3), ledger().rewrites("typeform:e1"));
+    assertEquals(MANUAL_REVIEW, ledger().find("typeform:e1").orElseThrow().status());
+
+    // The run numbers on from the answer: its next step is 5.
+    ledger().record(step("typeform:e1", 5, MANUAL_REVIEW, DISCARDED, null, 1));
+    assertEquals(DISCARDED, ledger().find("typeform:e1").orElseThrow().status());
+  }
+
+  @Test
+  void aRewriteWrittenTwiceIsAppendedOnce() {
+    completed("typeform:e1", "ada@example.com", "101");
+    Transition review =
+        reviewStep("typeform:e1", 3, PROCESSING, ReviewReason.VALIDATION_ERROR, "Bad email");
+
+    StepWrite first = ledger().record(review, "run-2");
+    StepWrite retried = ledger().record(review, "run-2");
+
+    assertEquals(4, first.seq());
+    assertEquals(4, retried.seq());
+    assertTrue(retried.written().isEmpty());
+    assertEquals(4, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void aRewriteOffTheGraphFailsAndWritesNothing() {
+    completed("typeform:e1", "ada@example.com", "101");
+
+    assertIllegal(() -> ledger().record(step("typeform:e1", 3, PROCESSING, RECEIVED, null, 0)));
+
+    assertEquals(3, ledger().trail("typeform:e1").size());
+    assertEquals(Map.of(), ledger().rewrites("typeform:e1"));
+  }
+
+  @Test
+  void aLedgerCreatedBeforeThePayloadColumnsGetsThemAndKeepsItsRows() throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DROP TABLE sync_transitions");
+      statement.executeUpdate("DROP TABLE sync_ledger");
+      statement.executeUpdate(
+          "CREATE TABLE sync_ledger (processing_id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+              + " object_type TEXT NOT NULL, object_key TEXT, result_status TEXT NOT NULL,"
+              + " crm_id TEXT, reason TEXT, error_payload TEXT,"
+              + " attempts INTEGER NOT NULL DEFAULT 0, payload_hash TEXT,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)");
+      statement.executeUpdate(
+          "CREATE TABLE sync_transitions (processing_id TEXT NOT NULL REFERENCES sync_ledger"
+              + " (processing_id), seq INTEGER NOT NULL, from_status TEXT, to_status TEXT NOT NULL,"
+              + " at BIGINT NOT NULL, actor TEXT NOT NULL, reason TEXT, crm_id TEXT, detail TEXT,"
+              + " error_payload TEXT, crm_writes INTEGER NOT NULL DEFAULT 0,"
+              + " PRIMARY KEY (processing_id, seq))");
+      statement.executeUpdate(
+          "INSERT INTO sync_ledger VALUES ('typeform:old', 'typeform', 'contact',"
+              + " 'old@example.com', 'failed', NULL, 'lane_error', 'boom', 0, 'h', 1, 1)");
+    }
+
+    LedgerSchema.create(dataSource());
+
+    assertNull(ledger().find("typeform:old").orElseThrow().payload());
+    LedgerEntry again =
+        ledger()
+            .begin(
+                new ContactEvent(
+                    "typeform:old", "typeform", "old@example.com", Map.of(), null, "h"));
+    assertEquals(PROCESSING, again.status());
+    assertEquals("old@example.com", ledger().find("typeform:old").orElseThrow().payload().email());
+    completed("typeform:new", "new@example.com", "1");
+    assertEquals(
+        4,
+        ledger()
+            .record(reviewStep("typeform:new", 3, PROCESSING, ReviewReason.OBJECT_GONE, null))
+            .seq());
+  }
+
+  static Transition failedStep(String processingId, int seq) {
+    return new Transition(
+        processingId,
+        seq,
+        PROCESSING,
+        FAILED,
+        T0 + seq,
+        Transition.LANE_ACTOR,
+        ReviewReason.LANE_ERROR.code(),
+        null,
+        "failed: the lane could not handle it",
+        "CrmUnexpected: I'm a teapot",
+        0);
   }
 
   /** Races are won by chance; several rounds make a lost race near certain to show. */
@@ -326,7 +517,7 @@ abstract class LedgerContractTest {
       List<LedgerEntry> entries =
           runConcurrently(8, () -> ledger().begin(event(id, "ada@example.com")));
 
-      assertEquals(List.of(new LedgerEntry(id, PROCESSING, null, 2)), distinct(entries));
+      assertEquals(List.of(adaEntry(id, PROCESSING, null, 2)), distinct(entries));
       assertEquals(2, ledger().trail(id).size());
     }
     assertEquals(RACE_ROUNDS, ledger().findByObjectKey("ada@example.com").size());
@@ -386,7 +577,7 @@ abstract class LedgerContractTest {
     assertEquals(skipped, ledger().trail("typeform:e1").get(3));
     // A later redelivery starts from the trail's end and may be skipped again.
     assertEquals(
-        new LedgerEntry("typeform:e1", COMPLETED, "101", 4),
+        adaEntry("typeform:e1", COMPLETED, "101", 4),
         ledger().begin(event("typeform:e1", "ada@example.com")));
     ledger().record(step("typeform:e1", 5, COMPLETED, SKIPPED_DUPLICATE, null, 0));
     assertEquals(5, ledger().trail("typeform:e1").size());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class SqliteLedgerTest extends LedgerContractTest {
       assertEquals(before, ledger.find("typeform:e1").orElseThrow());
       assertEquals(3, ledger.trail("typeform:e1").size());
       assertEquals(
-          new LedgerEntry("typeform:e1", SyncStatus.COMPLETED, "101", 3),
+          adaEntry("typeform:e1", SyncStatus.COMPLETED, "101", 3),
           ledger.begin(event("typeform:e1", "ada@example.com")));
     }
   }

@@ -23,6 +23,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -132,9 +133,13 @@ class ContactLockTest {
   @Test
   void continueAsNewCarriesTheHolderAndTheWaitersInOrder() {
     List<String> ids = List.of("generic:1", "generic:2", "generic:3", "generic:4", "generic:5");
-    List<WorkflowStub> users = ids.stream().map(id -> startUser(id, Ending.RETURN)).toList();
+    List<WorkflowStub> users = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      users.add(startUser(ids.get(i), Ending.RETURN));
+      // One at a time, so arrival order at the lock is the order of this list.
+      awaitWaiters(ids.subList(1, i + 1).toArray(String[]::new));
+    }
     awaitHolder("generic:1");
-    awaitWaiters("generic:2", "generic:3", "generic:4", "generic:5");
     String firstRun = lockRunId();
 
     for (int i = 0; i < ids.size(); i++) {

@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts {@link ContactSyncWorkflow} once per processing id and tells a new start from a duplicate.
  *
- * <p>It uses {@link WorkflowClient#start} with {@code REJECT_DUPLICATE}, never the typed call,
- * which would silently attach to an existing run. A duplicate id raises {@link
- * WorkflowExecutionAlreadyStarted}; the existing run's memo holds the payload hash, which decides
- * between a duplicate and a changed payload. Each call runs under a gRPC deadline so a Temporal
- * outage answers {@link TemporalUnavailable} quickly instead of retrying for a minute.
+ * <p>It uses {@link WorkflowClient#start} with {@code ALLOW_DUPLICATE_FAILED_ONLY}, never the typed
+ * call, which would silently attach to an existing run. A key whose last run failed (or was
+ * terminated, cancelled or timed out) starts a new run, which continues the event's ledger trail;
+ * any other known id raises {@link WorkflowExecutionAlreadyStarted}, and the existing run's memo
+ * holds the payload hash, which decides between a duplicate and a changed payload. Each call runs
+ * under a gRPC deadline so a Temporal outage answers {@link TemporalUnavailable} quickly instead of
+ * retrying for a minute.
  */
 public final class WorkflowStarter implements AutoCloseable {
 
@@ -83,8 +85,9 @@ public final class WorkflowStarter implements AutoCloseable {
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+            // A failed, terminated or timed-out run's key may start again; a completed one not.
             .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
             .setMemo(Map.of(PAYLOAD_HASH_MEMO, event.payloadHash()))
             .build();
     ContactSyncWorkflow stub = client.newWorkflowStub(ContactSyncWorkflow.class, options);

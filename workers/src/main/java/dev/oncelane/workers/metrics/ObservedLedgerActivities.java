@@ -1,6 +1,8 @@
 package dev.oncelane.workers.metrics;
 
 import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
+import dev.oncelane.activities.ledger.StepWrite;
 import dev.oncelane.workflows.freshness.Freshness;
 import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.ledger.LedgerActivities;
@@ -31,11 +33,11 @@ public final class ObservedLedgerActivities implements LedgerActivities {
   }
 
   @Override
-  public void record(Transition transition) {
+  public Integer record(Transition transition) {
+    StepWrite write = ledger.record(transition, LedgerActivitiesImpl.runId());
     // Activities run at least once: only the write that recorded the step counts it.
-    ledger
-        .record(transition)
-        .ifPresent(before -> metrics.stepRecorded(transition, before.createdAtMillis()));
+    write.written().ifPresent(before -> metrics.stepRecorded(transition, before.createdAtMillis()));
+    return write.seq();
   }
 
   @Override

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Where an event stands, as the ledger's {@code result_status}. Transitions only move along the
- * edges of {@link #canMoveTo}.
+ * edges of {@link #canMoveTo}. {@code FAILED} counts as settled (nothing more happens by itself),
+ * but it is the one settled status an event leaves by running again.
  */
 public enum SyncStatus {
   RECEIVED("received"),
@@ -50,21 +51,38 @@ public enum SyncStatus {
   }
 
   /**
-   * The forward-only graph. {@code MANUAL_REVIEW → MANUAL_REVIEW} is an operator's retry that needs
-   * review again, or a decision the CRM refused; {@code settled → SKIPPED_DUPLICATE} is a late
-   * redelivery.
+   * The status graph. Moves go forward, with three ways back, each recorded in the trail:
+   *
+   * <ul>
+   *   <li>{@code MANUAL_REVIEW → MANUAL_REVIEW}: an operator's retry that needs review again, or a
+   *       decision the CRM refused;
+   *   <li>{@code FAILED → PROCESSING}: a failed event runs again (its key redelivered, or {@code
+   *       oncelane rerun}), continuing the same trail;
+   *   <li>{@code settled → MANUAL_REVIEW}: a redelivery after Temporal forgot the id whose payload
+   *       differs from the one the ledger settled (reason {@code key_reused}).
+   * </ul>
+   *
+   * {@code PROCESSING → FAILED} is a failure the lane does not handle (reason {@code lane_error});
+   * {@code MANUAL_REVIEW → FAILED} that too, or an expired review; {@code settled →
+   * SKIPPED_DUPLICATE} is a late redelivery of the same payload.
    */
   public boolean canMoveTo(SyncStatus next) {
     return switch (this) {
       case RECEIVED -> next == PROCESSING;
-      case PROCESSING -> next == COMPLETED || next == RESOLVED_AFTER_409 || next == MANUAL_REVIEW;
+      case PROCESSING ->
+          next == COMPLETED
+              || next == RESOLVED_AFTER_409
+              || next == MANUAL_REVIEW
+              || next == FAILED;
       case MANUAL_REVIEW ->
           next == COMPLETED
               || next == RESOLVED_AFTER_409
               || next == DISCARDED
               || next == FAILED
               || next == MANUAL_REVIEW;
-      case COMPLETED, RESOLVED_AFTER_409, DISCARDED, FAILED -> next == SKIPPED_DUPLICATE;
+      case COMPLETED, RESOLVED_AFTER_409, DISCARDED ->
+          next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW;
+      case FAILED -> next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW || next == PROCESSING;
       case SKIPPED_DUPLICATE -> false;
     };
   }

@@ -1,9 +1,12 @@
 package dev.oncelane.workflows.sync;
 
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
+
 import dev.oncelane.workflows.crm.ConflictDetails;
 import dev.oncelane.workflows.crm.CrmActivities;
 import dev.oncelane.workflows.crm.CrmContact;
 import dev.oncelane.workflows.crm.CrmFailures;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
@@ -14,6 +17,8 @@ import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.worker.NonDeterministicException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,12 +36,19 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private static final Logger log = Workflow.getLogger(ContactSyncWorkflowImpl.class);
   private static final String DECISION_REFUSED = "DecisionRefused";
 
+  /** Change id: an unhandled failure is written to the ledger as {@code failed}. */
+  static final String FAIL_INTO_LEDGER = "fail-into-ledger";
+
+  /** Change id: a settled key redelivered with another payload goes to review. */
+  static final String KEY_REUSED = "key-reused";
+
   private final LaneSettings settings;
   private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class, LanePolicies.CRM);
   private final LedgerActivities ledger =
       Workflow.newLocalActivityStub(LedgerActivities.class, LanePolicies.LEDGER);
 
   private ContactEvent event;
+  private LedgerEntry begun;
   private LedgerTrail trail;
   private String email;
   private Map<String, String> properties = Map.of();
@@ -64,10 +76,23 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   @Override
   public SyncResult sync(ContactEvent event) {
     begin(event);
-    if (trail.current().isSettled()) {
-      return skipAsDuplicate();
+    try {
+      return syncBegun();
+    } catch (RuntimeException failure) {
+      throw endFailed(failure);
     }
-    Outcome outcome = upsert();
+  }
+
+  private SyncResult syncBegun() {
+    Outcome outcome;
+    if (trail.current().isSettled()) {
+      if (!keyReused()) {
+        return skipAsDuplicate();
+      }
+      outcome = reusedKey();
+    } else {
+      outcome = upsert();
+    }
     while (outcome.needsReview()) {
       enterReview(outcome);
       outcome = awaitDecision().orElseGet(Outcome::expired);
@@ -80,8 +105,75 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     this.email = event.email();
     this.properties = event.properties();
     LedgerEntry entry = ledger.begin(event);
+    this.begun = entry;
     this.crmId = entry.crmId();
     this.trail = new LedgerTrail(ledger, entry, event.source());
+  }
+
+  /**
+   * A failure the lane does not handle ends the event {@code failed} (reason {@code lane_error},
+   * the error in the trail) and fails the run too, so the ledger and Temporal tell the same story
+   * and the event can run again. Returns what to throw: a Temporal failure as it is; anything else
+   * (a bug) wrapped as a non-retryable {@link ApplicationFailure}, because a plain exception would
+   * only fail the workflow task and retry it for ever while the ledger already says failed.
+   */
+  private RuntimeException endFailed(RuntimeException failure) {
+    if (failure instanceof NonDeterministicException || !trail.current().canMoveTo(FAILED)) {
+      // Not the lane's to record: a replay mismatch, or an event already settled or moved on.
+      return failure;
+    }
+    if (Workflow.getVersion(FAIL_INTO_LEDGER, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return failure;
+    }
+    String error = LaneError.describe(failure);
+    try {
+      // Detached: the step is written even when the run is being cancelled.
+      Workflow.newDetachedCancellationScope(
+              () ->
+                  trail.move(
+                      FAILED,
+                      Transition.LANE_ACTOR,
+                      ReviewReason.LANE_ERROR,
+                      crmId,
+                      "failed: the lane could not handle " + LaneError.kind(failure),
+                      error,
+                      crmWrites))
+          .run();
+    } catch (RuntimeException unrecorded) {
+      log.error(
+          "could not record the failure of {} in the ledger", event.processingId(), unrecorded);
+      failure.addSuppressed(unrecorded);
+    }
+    return failure instanceof TemporalFailure
+        ? failure
+        : ApplicationFailure.newNonRetryableFailureWithCause(error, LaneError.TYPE, failure);
+  }
+
+  /**
+   * Whether a redelivery after Temporal forgot the id carries another payload than the one the
+   * ledger settled under this key.
+   */
+  private boolean keyReused() {
+    return Workflow.getVersion(KEY_REUSED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION
+        && begun.heldAnotherPayloadThan(event.payloadHash());
+  }
+
+  /** The key was reused for a different event: a person decides whether to apply it. */
+  private Outcome reusedKey() {
+    EventPayload now = EventPayload.of(event);
+    String differing =
+        begun.payload() == null
+            ? "the payload hash differs"
+            : String.join(", ", begun.payload().differingFields(now)) + " differ";
+    return Outcome.review(
+        ReviewReason.KEY_REUSED,
+        "the key was "
+            + trail.current().code()
+            + " for another payload; "
+            + differing
+            + ". retry applies this one, discard drops it",
+        now.toJson());
   }
 
   /** A redelivery after Temporal forgot the id: the ledger already settled this event. */

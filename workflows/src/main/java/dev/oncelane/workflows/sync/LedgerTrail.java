@@ -56,8 +56,10 @@ final class LedgerTrail {
             detail,
             errorPayload,
             crmWrites);
-    ledger.record(step);
-    lastSeq = step.seq();
+    // The ledger answers the number it used: another one when the step rewrote a step it already
+    // had (after a Reset). Histories from before it answered carry null.
+    Integer used = ledger.record(step);
+    lastSeq = used == null ? step.seq() : used;
     // A late redelivery is noted in the trail; the event keeps the outcome it had.
     if (to != SyncStatus.SKIPPED_DUPLICATE) {
       current = to;

@@ -19,7 +19,7 @@ class OrderingKeyTest {
 
   private static ContactEvent event(String occurredAt, Long acceptedAt) {
     return new ContactEvent(
-        "generic:evt-1", "generic", "ada@example.com", Map.of(), occurredAt, "h", acceptedAt);
+        "generic:evt-1", "generic", "ada@example.com", Map.of(), occurredAt, "h", null, acceptedAt);
   }
 
   @Test

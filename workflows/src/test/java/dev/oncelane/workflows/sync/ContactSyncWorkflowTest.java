@@ -12,16 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.visibility.LaneSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -325,6 +328,167 @@ class ContactSyncWorkflowTest {
 
     var history = client.fetchHistory("generic:16");
     WorkflowReplayer.replayWorkflowExecution(history, ContactSyncWorkflowImpl.class);
+  }
+
+  @Test
+  void anUnexpectedFailureEndsFailedInTheLedgerAndTheRunFails() {
+    crm.failNextLookupsUnexpectedly(1);
+    WorkflowStub stub = startEvent(event("generic:30", "teapot@example.com", Map.of()));
+
+    WorkflowFailedException failed =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(SyncResult.class));
+
+    assertTrue(rootMessage(failed).contains("I'm a teapot"), rootMessage(failed));
+    assertEquals(FAILED, ledger.status("generic:30"));
+    Transition last = last(ledger.trail("generic:30"));
+    assertEquals(PROCESSING, last.from());
+    assertEquals(ReviewReason.LANE_ERROR.code(), last.reason());
+    assertTrue(last.errorPayload().contains("CrmUnexpected: I'm a teapot"), last.errorPayload());
+  }
+
+  @Test
+  void aBugInTheLaneEndsFailedInTheLedgerAndFailsTheRunInsteadOfRetryingForEver() {
+    crm.seed("noid@example.com", Map.of());
+    crm.answerLookupsWithoutId(); // the lane dereferences the missing id: a bug
+    WorkflowStub stub = startEvent(event("generic:31", "noid@example.com", Map.of("a", "b")));
+
+    WorkflowFailedException failed =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(SyncResult.class));
+
+    assertTrue(failed.getCause() instanceof ApplicationFailure, failed.toString());
+    assertEquals(LaneError.TYPE, ((ApplicationFailure) failed.getCause()).getType());
+    assertEquals(FAILED, ledger.status("generic:31"));
+    Transition last = last(ledger.trail("generic:31"));
+    assertTrue(last.errorPayload().contains("NullPointerException"), last.errorPayload());
+  }
+
+  @Test
+  void aFailedEventsRedeliveryStartsANewRunThatContinuesTheTrail() {
+    crm.failNextLookupsUnexpectedly(1);
+    ContactEvent event = event("generic:32", "again@example.com", Map.of("firstname", "A"));
+    WorkflowStub first = startEvent(event);
+    assertThrows(WorkflowFailedException.class, () -> first.getResult(SyncResult.class));
+
+    SyncResult second = run(event);
+
+    assertEquals(COMPLETED, second.status());
+    assertEquals(1, crm.count("again@example.com"));
+    List<Transition> trail = ledger.trail("generic:32");
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, FAILED, PROCESSING, COMPLETED),
+        trail.stream().map(Transition::to).toList());
+    assertEquals(List.of(1, 2, 3, 4, 5), trail.stream().map(Transition::seq).toList());
+    assertEquals(Transition.LANE_ACTOR, trail.get(3).actor());
+  }
+
+  @Test
+  void anOperatorsRerunOfAFailedEventIsRecordedAsTheOperatorsStep() {
+    crm.failNextLookupsUnexpectedly(1);
+    ContactEvent event = event("generic:33", "rerun@example.com", Map.of());
+    WorkflowStub first = startEvent(event);
+    assertThrows(WorkflowFailedException.class, () -> first.getResult(SyncResult.class));
+
+    SyncResult second = run(event.withRerun(new Rerun("alice", "CRM fixed")));
+
+    assertEquals(COMPLETED, second.status());
+    Transition rerun = ledger.trail("generic:33").get(3);
+    assertEquals(FAILED, rerun.from());
+    assertEquals(PROCESSING, rerun.to());
+    assertEquals("alice", rerun.actor());
+  }
+
+  @Test
+  void aKeyReusedWithAnotherPayloadWaitsForReviewAndARetryAppliesIt() {
+    String id = crm.seed("first@example.com", Map.of("firstname", "Old"));
+    ledger.seedSettled(
+        "generic:34",
+        COMPLETED,
+        id,
+        "hash-of-the-first-payload",
+        new EventPayload("generic", "first@example.com", Map.of("firstname", "Old"), null));
+    WorkflowStub stub =
+        startEvent(event("generic:34", "first@example.com", Map.of("firstname", "New")));
+
+    SyncState waiting = awaitReview(stub);
+    assertEquals(ReviewReason.KEY_REUSED, waiting.reason());
+    Transition review = last(ledger.trail("generic:34"));
+    assertEquals(COMPLETED, review.from());
+    assertTrue(review.detail().contains("properties.firstname differ"), review.detail());
+    assertEquals("New", EventPayload.fromJson(review.errorPayload()).properties().get("firstname"));
+    assertTrue(crm.calls().isEmpty(), "nothing is written before a person decides");
+
+    SyncResult answer = typed(stub).decide(ReviewDecision.retry(Map.of(), "hana", "new event"));
+
+    assertEquals(COMPLETED, answer.status());
+    assertEquals("New", crm.contact(id).properties().get("firstname"));
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, COMPLETED, MANUAL_REVIEW, COMPLETED),
+        ledger.statuses("generic:34"));
+  }
+
+  @Test
+  void aKeyReusedWithAnotherPayloadCanBeDiscarded() {
+    ledger.seedSettled(
+        "generic:35",
+        COMPLETED,
+        "4243",
+        "hash-of-the-first-payload",
+        new EventPayload("generic", "one@example.com", Map.of(), null));
+    WorkflowStub stub = startEvent(event("generic:35", "two@example.com", Map.of()));
+    awaitReview(stub);
+
+    typed(stub).decide(ReviewDecision.discard("a test reused the key", "ivan", null));
+
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+    assertTrue(crm.calls().isEmpty(), crm.calls().toString());
+    assertTrue(last(ledger.trail("generic:35")).detail().contains("a test reused the key"));
+  }
+
+  @Test
+  void aKeyRedeliveredWithTheSamePayloadIsStillASkippedDuplicate() {
+    ledger.seedSettled(
+        "generic:36",
+        COMPLETED,
+        "4244",
+        "hash-generic:36",
+        new EventPayload("generic", "same@example.com", Map.of(), null));
+
+    SyncResult result = run(event("generic:36", "same@example.com", Map.of()));
+
+    assertEquals(SKIPPED_DUPLICATE, result.status());
+    assertTrue(crm.calls().isEmpty());
+    assertEquals(COMPLETED, ledger.status("generic:36"));
+  }
+
+  @Test
+  void aStepTheLedgerRewroteMakesTheWorkflowNumberOnFromTheLedgersAnswer() {
+    // As after a Reset: the history says step 2 was the last, the ledger already has a step 3.
+    ledger.begin(event("generic:37", "reset@example.com", Map.of()));
+    ledger.record(
+        new Transition(
+            "generic:37",
+            3,
+            PROCESSING,
+            COMPLETED,
+            0,
+            Transition.LANE_ACTOR,
+            null,
+            "4245",
+            "an earlier run's outcome",
+            null,
+            1));
+    ledger.answerNextBeginAsOf(PROCESSING, 2);
+    crm.hide("reset@example.com"); // 409 without an id: review, then a decision
+
+    WorkflowStub stub = startEvent(event("generic:37", "reset@example.com", Map.of()));
+    awaitReview(stub);
+    typed(stub).decide(ReviewDecision.discard("reset test", "jo", null));
+
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+    List<Transition> trail = ledger.trail("generic:37");
+    assertEquals(List.of(1, 2, 3, 4, 5), trail.stream().map(Transition::seq).toList());
+    assertTrue(trail.get(3).detail().startsWith("rewritten: step 3"), trail.get(3).detail());
+    assertEquals(DISCARDED, ledger.status("generic:37"));
   }
 
   private SyncResult run(ContactEvent event) {

@@ -27,6 +27,8 @@ final class FakeCrm implements CrmActivities {
   private int lookupsToMiss;
   private final Map<String, String> staleLookups = new HashMap<>();
   private int rateLimitsToAnswer;
+  private int unexpectedFailures;
+  private boolean lookupsWithoutId;
   private Duration rateLimitDelay = Duration.ZERO;
 
   synchronized String seed(String email, Map<String, String> properties) {
@@ -57,6 +59,19 @@ final class FakeCrm implements CrmActivities {
     hiddenEmails.add(email);
   }
 
+  /**
+   * The next {@code n} lookups fail with a non-retryable failure of a type the lane has no rule
+   * for, as an unforeseen answer of the CRM would.
+   */
+  synchronized void failNextLookupsUnexpectedly(int n) {
+    unexpectedFailures = n;
+  }
+
+  /** Lookups find the contact but answer without its id, which the lane never expects. */
+  synchronized void answerLookupsWithoutId() {
+    lookupsWithoutId = true;
+  }
+
   /** The next {@code n} calls answer 429 with this retry delay. */
   synchronized void rateLimit(int n, Duration delay) {
     rateLimitsToAnswer = n;
@@ -66,6 +81,14 @@ final class FakeCrm implements CrmActivities {
   @Override
   public synchronized CrmContact findByEmail(String email) {
     call("findByEmail " + email);
+    if (unexpectedFailures > 0) {
+      unexpectedFailures--;
+      throw ApplicationFailure.newNonRetryableFailure("I'm a teapot", "CrmUnexpected");
+    }
+    if (lookupsWithoutId) {
+      CrmContact found = byEmail(email);
+      return found == null ? null : new CrmContact(null, found.properties());
+    }
     if (lookupsToMiss > 0) {
       lookupsToMiss--;
       return null;

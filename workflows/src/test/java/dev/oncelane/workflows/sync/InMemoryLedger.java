@@ -3,6 +3,7 @@ package dev.oncelane.workflows.sync;
 import dev.oncelane.workflows.freshness.Freshness;
 import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.freshness.PropertyVersion;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
@@ -26,10 +27,21 @@ final class InMemoryLedger implements LedgerActivities {
   private final Map<String, String> crmIds = new HashMap<>();
   private final Map<String, List<Transition>> trails = new HashMap<>();
   private final Map<String, OrderingKey> versions = new HashMap<>();
+  private final Map<String, String> hashes = new HashMap<>();
+  private final Map<String, EventPayload> payloads = new HashMap<>();
   private int recordCalls;
   private int answersToLose;
+  private LedgerEntry staleBegin;
 
   synchronized void seedSettled(String processingId, SyncStatus settled, String crmId) {
+    seedSettled(processingId, settled, crmId, null, null);
+  }
+
+  /** An event settled earlier with {@code payload}, whose hash was {@code hash}. */
+  synchronized void seedSettled(
+      String processingId, SyncStatus settled, String crmId, String hash, EventPayload payload) {
+    hashes.put(processingId, hash);
+    payloads.put(processingId, payload);
     status.put(processingId, settled);
     crmIds.put(processingId, crmId);
     trails.put(
@@ -41,6 +53,14 @@ final class InMemoryLedger implements LedgerActivities {
                 step(processingId, 3, SyncStatus.PROCESSING, settled))));
   }
 
+  /**
+   * The next begin answers {@code status} and {@code lastSeq}, whatever the ledger holds: what a
+   * run reset to just after its begin finds in its history.
+   */
+  synchronized void answerNextBeginAsOf(SyncStatus status, int lastSeq) {
+    staleBegin = new LedgerEntry(null, status, null, lastSeq);
+  }
+
   /** The next {@code n} writes commit, then fail as if the answer was lost. */
   synchronized void loseNextAnswers(int n) {
     answersToLose = n;
@@ -49,7 +69,14 @@ final class InMemoryLedger implements LedgerActivities {
   @Override
   public synchronized LedgerEntry begin(ContactEvent event) {
     String id = event.processingId();
+    if (staleBegin != null) {
+      LedgerEntry stale = staleBegin;
+      staleBegin = null;
+      return new LedgerEntry(id, stale.status(), null, stale.lastSeq());
+    }
     if (!status.containsKey(id)) {
+      hashes.put(id, event.payloadHash());
+      payloads.put(id, EventPayload.of(event));
       status.put(id, SyncStatus.PROCESSING);
       trails.put(
           id,
@@ -59,15 +86,56 @@ final class InMemoryLedger implements LedgerActivities {
                   step(id, 2, SyncStatus.RECEIVED, SyncStatus.PROCESSING))));
     }
     List<Transition> trail = trails.get(id);
-    return new LedgerEntry(id, status.get(id), crmIds.get(id), trail.size());
+    LedgerEntry entry =
+        new LedgerEntry(
+            id, status.get(id), crmIds.get(id), trail.size(), hashes.get(id), payloads.get(id));
+    if (entry.status() == SyncStatus.FAILED && !entry.heldAnotherPayloadThan(event.payloadHash())) {
+      String actor = event.rerun() == null ? Transition.LANE_ACTOR : event.rerun().by();
+      Transition again =
+          new Transition(
+              id,
+              trail.size() + 1,
+              SyncStatus.FAILED,
+              SyncStatus.PROCESSING,
+              0,
+              actor,
+              null,
+              null,
+              event.rerun() == null ? "running again" : event.rerun().describe(),
+              null,
+              0);
+      trail.add(again);
+      status.put(id, SyncStatus.PROCESSING);
+      return new LedgerEntry(
+          id, SyncStatus.PROCESSING, crmIds.get(id), again.seq(), hashes.get(id), payloads.get(id));
+    }
+    return entry;
   }
 
   @Override
-  public synchronized void record(Transition t) {
+  public synchronized Integer record(Transition t) {
     recordCalls++;
     List<Transition> trail = trails.get(t.processingId());
-    boolean known = trail.stream().anyMatch(s -> s.seq() == t.seq());
-    if (!known) {
+    Transition recorded = trail.stream().filter(s -> s.seq() == t.seq()).findFirst().orElse(null);
+    int seq = t.seq();
+    if (recorded != null && (recorded.from() != t.from() || recorded.to() != t.to())) {
+      // A rewrite (see LedgerActivities#record): appended under the next free number.
+      seq = trail.size() + 1;
+      trail.add(
+          new Transition(
+              t.processingId(),
+              seq,
+              status.get(t.processingId()),
+              t.to(),
+              t.atMillis(),
+              t.actor(),
+              t.reason(),
+              t.crmId(),
+              "rewritten: step " + t.seq() + "; " + t.detail(),
+              t.errorPayload(),
+              t.crmWrites()));
+      status.put(t.processingId(), t.to());
+    } else if (recorded == null) {
       SyncStatus now = status.get(t.processingId());
       if (now != t.from() || !t.from().canMoveTo(t.to())) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -85,6 +153,7 @@ final class InMemoryLedger implements LedgerActivities {
       answersToLose--;
       throw ApplicationFailure.newFailure("answer lost after commit", "LedgerUnavailable");
     }
+    return seq;
   }
 
   @Override
