@@ -66,8 +66,13 @@ public final class ContactLock implements LockHolder {
     }
     lockWorkflowId = ContactLockIds.forEmail(email);
     WorkflowInfo info = Workflow.getInfo();
+    // The request id must come out the same in replay, so it is made of workflow time, not of the
+    // run id (a replayer may run the history under another one).
     pending =
-        new LockRequest(info.getWorkflowId(), info.getRunId(), info.getRunId() + "/" + ++requests);
+        new LockRequest(
+            info.getWorkflowId(),
+            info.getRunId(),
+            info.getWorkflowId() + "@" + Workflow.currentTimeMillis() + "/" + ++requests);
     grant = null;
     do {
       activities.requestLock(lockWorkflowId, pending, ContactLockState.unheld(settings));
