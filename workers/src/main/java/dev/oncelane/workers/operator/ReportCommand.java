@@ -8,6 +8,7 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.workers.config.Durations;
 import dev.oncelane.workers.metrics.LaneFigures;
 import dev.oncelane.workers.metrics.LaneReport;
+import dev.oncelane.workflows.ledger.SyncStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -116,6 +117,9 @@ public final class ReportCommand implements Callable<Integer> {
         "  latency to terminal    p50 %s, p95 %s (%d settled)%n",
         millis(r.latencyP50Millis()), millis(r.latencyP95Millis()), r.settledEvents());
     out.printf("  late redeliveries      %d (caught by the ledger)%n", r.lateRedeliveries());
+    out.printf(
+        "  stale skips            %d (newer events had written every property: nothing written)%n",
+        r.byStatus().getOrDefault(SyncStatus.SKIPPED_STALE.code(), 0));
     out.printf(
         "  duplicate deliveries   %s, payload mismatches %s (%s)%n",
         orDash(relay.duplicateDeliveries()), orDash(relay.payloadMismatches()), relay.note());
