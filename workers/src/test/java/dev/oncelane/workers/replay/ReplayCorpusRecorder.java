@@ -12,15 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
  * Records one scenario's history into the replay corpus: runs it on the lane with a fresh worker,
  * fetches the run's history from Temporal, checks that it replays against today's {@link
  * ContactSyncWorkflowImpl} and survives a JSON round trip unchanged, and writes it as {@code
- * <name>.json} ({@code WorkflowExecutionHistory.toJson(true)}). An existing file is never
- * overwritten: a stored history is evidence of what ran, not something to refresh.
+ * <name>.json} ({@code WorkflowExecutionHistory.toJson(true)}), listed with its SHA-256 in the
+ * corpus's {@code SHA256SUMS} (the folder's parent). An existing file is never overwritten: a
+ * stored history is evidence of what ran, not something to refresh.
  */
 final class ReplayCorpusRecorder {
+
+  private static final String MANIFEST = "SHA256SUMS";
 
   private final CorpusLane lane;
   private final Path folder;
@@ -54,7 +61,34 @@ final class ReplayCorpusRecorder {
     String json = checked(lane.history(run));
     Files.createDirectories(folder);
     Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    list(file);
     return file;
+  }
+
+  /** Adds the file to the corpus's {@code SHA256SUMS}, which {@code ReplayCorpusTest} checks. */
+  private void list(Path file) throws IOException {
+    Path corpus = folder.getParent();
+    Path manifest = corpus.resolve(MANIFEST);
+    TreeMap<String, String> lines = new TreeMap<>();
+    if (Files.exists(manifest)) {
+      for (String line : Files.readAllLines(manifest)) {
+        if (!line.isBlank()) {
+          lines.put(line.substring(line.indexOf("  ") + 2), line);
+        }
+      }
+    }
+    String name = corpus.relativize(file).toString().replace('\\', '/');
+    lines.put(name, sha256(file) + "  " + name);
+    Files.write(manifest, lines.values(), StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   /**
