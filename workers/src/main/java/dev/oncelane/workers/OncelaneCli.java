@@ -6,6 +6,7 @@ import dev.oncelane.workers.commands.RelayCommand;
 import dev.oncelane.workers.commands.SandboxCommand;
 import dev.oncelane.workers.commands.WorkerCommand;
 import dev.oncelane.workers.operator.ReportCommand;
+import dev.oncelane.workers.operator.RerunCommand;
 import dev.oncelane.workers.operator.ReviewCommand;
 import dev.oncelane.workers.operator.StatusCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       StatusCommand.class,
       ReviewCommand.class,
+      RerunCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       dev.oncelane.workers.bench.BenchCommand.class,

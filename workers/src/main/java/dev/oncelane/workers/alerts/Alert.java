@@ -18,7 +18,8 @@ public record Alert(Kind kind, double value, double threshold, Duration window, 
   /** What an alert is about; at most one of each kind per window. */
   public enum Kind {
     CONFLICT_RATE("conflict_rate"),
-    OPEN_REVIEWS("open_reviews");
+    OPEN_REVIEWS("open_reviews"),
+    LANE_ERRORS("lane_errors");
 
     private final String code;
 
@@ -46,6 +47,14 @@ public record Alert(Kind kind, double value, double threshold, Duration window, 
               Locale.ROOT,
               "oncelane: %d events wait in manual review (threshold %d); see ./oncelane review list",
               (long) value,
+              (long) threshold);
+      case LANE_ERRORS ->
+          String.format(
+              Locale.ROOT,
+              "oncelane: %d events failed with a lane error over the last %s (threshold %d);"
+                  + " see ./oncelane report and ./oncelane rerun",
+              (long) value,
+              human(window),
               (long) threshold);
     };
   }

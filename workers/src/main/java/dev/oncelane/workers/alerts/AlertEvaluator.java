@@ -30,7 +30,16 @@ public final class AlertEvaluator {
    * @param openReviews events in manual review now
    * @return the alerts to raise now, possibly none
    */
-  public synchronized List<Alert> evaluate(long crmWrites, int conflicts, int openReviews) {
+  public List<Alert> evaluate(long crmWrites, int conflicts, int openReviews) {
+    return evaluate(crmWrites, conflicts, openReviews, 0);
+  }
+
+  /**
+   * As {@link #evaluate(long, int, int)}, with {@code laneErrors}: events failed by an error the
+   * lane does not handle over the window.
+   */
+  public synchronized List<Alert> evaluate(
+      long crmWrites, int conflicts, int openReviews, int laneErrors) {
     Instant now = clock.instant();
     List<Alert> alerts = new ArrayList<>();
     Double maxRate = settings.conflictRatePerThousand();
@@ -43,6 +52,10 @@ public final class AlertEvaluator {
     Integer maxOpen = settings.openReviews();
     if (maxOpen != null && openReviews >= maxOpen) {
       fire(Alert.Kind.OPEN_REVIEWS, openReviews, maxOpen, now).ifPresent(alerts::add);
+    }
+    Integer maxErrors = settings.laneErrors();
+    if (maxErrors != null && laneErrors >= maxErrors) {
+      fire(Alert.Kind.LANE_ERRORS, laneErrors, maxErrors, now).ifPresent(alerts::add);
     }
     return alerts;
   }

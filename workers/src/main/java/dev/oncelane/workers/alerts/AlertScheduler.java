@@ -67,7 +67,8 @@ public final class AlertScheduler implements AutoCloseable {
       long now = clock.millis();
       LaneReport figures = LaneFigures.fromLedger(ledger, now - settings.window().toMillis(), now);
       evaluator
-          .evaluate(figures.crmWrites(), figures.conflicts(), figures.openReviews())
+          .evaluate(
+              figures.crmWrites(), figures.conflicts(), figures.openReviews(), figures.laneErrors())
           .forEach(notifier::send);
     } catch (RuntimeException e) {
       // A failing check must not end the schedule; the next one tries again.

@@ -12,15 +12,27 @@ import java.util.Map;
  *     over the window at or above which to alert; null for never
  * @param openReviews {@code ONCELANE_ALERT_OPEN_REVIEWS}: open reviews at or above which to alert;
  *     null for never
+ * @param laneErrors {@code ONCELANE_ALERT_LANE_ERRORS}: events failed by a lane error over the
+ *     window at or above which to alert; null for never
  * @param window {@code ONCELANE_ALERT_WINDOW} (default 5m): the span the rate is measured over, and
  *     the least time between two alerts of one kind
  * @param webhook {@code ONCELANE_ALERT_WEBHOOK}: a Slack-compatible incoming webhook; null for log
  *     only
  */
 public record AlertSettings(
-    Double conflictRatePerThousand, Integer openReviews, Duration window, URI webhook) {
+    Double conflictRatePerThousand,
+    Integer openReviews,
+    Integer laneErrors,
+    Duration window,
+    URI webhook) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+  /** Settings without a lane-error threshold. */
+  public AlertSettings(
+      Double conflictRatePerThousand, Integer openReviews, Duration window, URI webhook) {
+    this(conflictRatePerThousand, openReviews, null, window, webhook);
+  }
 
   public AlertSettings {
     if (window == null || window.isNegative() || window.isZero()) {
@@ -32,6 +44,9 @@ public record AlertSettings(
     if (openReviews != null && openReviews < 1) {
       throw new IllegalArgumentException("ONCELANE_ALERT_OPEN_REVIEWS must be at least 1");
     }
+    if (laneErrors != null && laneErrors < 1) {
+      throw new IllegalArgumentException("ONCELANE_ALERT_LANE_ERRORS must be at least 1");
+    }
   }
 
   /** Reads the {@code ONCELANE_ALERT_*} variables; throws naming the one that is wrong. */
@@ -41,13 +56,14 @@ public record AlertSettings(
     return new AlertSettings(
         parse(env, "ONCELANE_ALERT_CONFLICT_RATE", Double::valueOf),
         parse(env, "ONCELANE_ALERT_OPEN_REVIEWS", Integer::valueOf),
+        parse(env, "ONCELANE_ALERT_LANE_ERRORS", Integer::valueOf),
         window == null ? DEFAULT_WINDOW : Durations.parse(window, "ONCELANE_ALERT_WINDOW"),
         webhook == null ? null : webhook(webhook));
   }
 
   /** True when at least one threshold is set. */
   public boolean enabled() {
-    return conflictRatePerThousand != null || openReviews != null;
+    return conflictRatePerThousand != null || openReviews != null || laneErrors != null;
   }
 
   private static <T> T parse(

@@ -48,6 +48,8 @@ public final class LaneFigures {
     int conflicts = 0;
     int resolvedByLane = 0;
     int lateRedeliveries = 0;
+    int laneErrors = 0;
+    int keyReused = 0;
     List<Long> latencies = new ArrayList<>();
     for (LedgerRow row : rows) {
       writes += row.attempts();
@@ -60,6 +62,8 @@ public final class LaneFigures {
       }
       lateRedeliveries +=
           (int) trail.stream().filter(t -> t.to() == SyncStatus.SKIPPED_DUPLICATE).count();
+      laneErrors += (int) trail.stream().filter(LaneFigures::isLaneError).count();
+      keyReused += (int) trail.stream().filter(LaneFigures::isKeyReused).count();
       if (row.status().isSettled()) {
         trail.stream()
             .filter(t -> t.to().isSettled())
@@ -84,6 +88,8 @@ public final class LaneFigures {
         openReviews.size(),
         oldestAge,
         lateRedeliveries,
+        laneErrors,
+        keyReused,
         latencies.size(),
         percentile(latencies, 0.50),
         percentile(latencies, 0.95),
@@ -96,6 +102,17 @@ public final class LaneFigures {
     return step.to() == SyncStatus.RESOLVED_AFTER_409
         || (step.to() == SyncStatus.MANUAL_REVIEW
             && ReviewReason.UNRESOLVED_CONFLICT.code().equals(step.reason()));
+  }
+
+  /** A step into {@code failed} for an error the lane does not handle. */
+  static boolean isLaneError(Transition step) {
+    return step.to() == SyncStatus.FAILED && ReviewReason.LANE_ERROR.code().equals(step.reason());
+  }
+
+  /** A step into review because a redelivery's payload differs from the settled one. */
+  static boolean isKeyReused(Transition step) {
+    return step.to() == SyncStatus.MANUAL_REVIEW
+        && ReviewReason.KEY_REUSED.code().equals(step.reason());
   }
 
   private static boolean laneResolved409(Transition step) {

@@ -26,6 +26,10 @@ import java.util.function.IntSupplier;
  *       lane handled them ({@code resolved_after_409} or {@code manual_review})
  *   <li>{@code oncelane_late_redeliveries_total{source}}: redeliveries the ledger caught after
  *       Temporal forgot the id (the relay counts the ones Temporal collapsed)
+ *   <li>{@code oncelane_lane_errors_total{source}}: events the lane failed with an error it does
+ *       not handle ({@code failed}, reason {@code lane_error}); each can run again
+ *   <li>{@code oncelane_key_reused_total{source}}: late redeliveries whose payload differs from the
+ *       one the ledger settled under the key (sent to review as {@code key_reused})
  *   <li>{@code oncelane_stale_properties_total{source}}: properties an event did not write because
  *       a newer event's value was already written (newest wins), counted at each freshness check
  *   <li>{@code oncelane_event_to_terminal_seconds{source}}: first receipt to settling step
@@ -97,6 +101,20 @@ public final class LaneMetrics {
         .tags("source", source, "outcome", to.code())
         .register(registry)
         .increment();
+    if (LaneFigures.isLaneError(step)) {
+      Counter.builder("oncelane.lane.errors")
+          .description("Events failed by an error the lane does not handle (reason lane_error)")
+          .tag("source", source)
+          .register(registry)
+          .increment();
+    }
+    if (LaneFigures.isKeyReused(step)) {
+      Counter.builder("oncelane.key.reused")
+          .description("Redeliveries after retention whose payload differs from the settled one")
+          .tag("source", source)
+          .register(registry)
+          .increment();
+    }
     if (step.from() == SyncStatus.PROCESSING && LaneFigures.showsA409(step)) {
       Counter.builder("oncelane.conflicts")
           .description("409 conflicts met while processing, by how the lane handled them")

@@ -19,6 +19,10 @@ import java.util.Map;
  * @param oldestOpenReviewAgeMillis how long the longest-waiting of them has waited; null if none
  * @param lateRedeliveries redeliveries the ledger caught after Temporal forgot the id ({@code
  *     skipped_duplicate} steps)
+ * @param laneErrors failures the lane does not handle ({@code failed} steps with reason {@code
+ *     lane_error}); an event failed, rerun and failed again counts twice
+ * @param keyReused late redeliveries with another payload than the settled one ({@code key_reused}
+ *     reviews)
  * @param settledEvents events with a terminal status, the latency sample
  * @param latencyP50Millis median time from first receipt to the settling step; null if none
  * @param latencyP95Millis 95th percentile of the same; null if none
@@ -37,6 +41,8 @@ public record LaneReport(
     int openReviews,
     Long oldestOpenReviewAgeMillis,
     int lateRedeliveries,
+    int laneErrors,
+    int keyReused,
     int settledEvents,
     Long latencyP50Millis,
     Long latencyP95Millis,

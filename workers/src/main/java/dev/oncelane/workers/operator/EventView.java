@@ -2,8 +2,10 @@ package dev.oncelane.workers.operator;
 
 import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.workflows.freshness.PropertyVersion;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
+import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.SyncState;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,10 @@ import java.util.Map;
  *
  * @param live the workflow's state, when it was asked and answered
  * @param liveNote why there is no live state (settled, or Temporal did not answer)
+ * @param run the state of the event's last Temporal run when the ledger shows it unsettled but the
+ *     run has closed ({@code failed}, {@code terminated}, {@code timed_out}, …), else null
+ * @param keyReused for an event whose key was reused: each field that differs, with the stored and
+ *     the redelivered value; empty otherwise
  * @param contactProperties per property of the event's contact, which event's value the CRM holds
  *     (newest wins), by property name
  */
@@ -31,9 +37,21 @@ record EventView(
     List<Step> trail,
     Live live,
     String liveNote,
+    String run,
+    List<Difference> keyReused,
     List<PropertySource> contactProperties) {
 
   static EventView of(LedgerRow row, List<Transition> trail, Live live, String liveNote) {
+    return of(row, trail, Map.of(), live, liveNote, null);
+  }
+
+  static EventView of(
+      LedgerRow row,
+      List<Transition> trail,
+      Map<Integer, Integer> rewrites,
+      Live live,
+      String liveNote,
+      String run) {
     return new EventView(
         row.processingId(),
         row.source(),
@@ -45,10 +63,39 @@ record EventView(
         row.attempts(),
         OperatorOutput.instant(row.createdAtMillis()),
         OperatorOutput.instant(row.updatedAtMillis()),
-        trail.stream().map(Step::of).toList(),
+        trail.stream().map(t -> Step.of(t, rewrites.get(t.seq()))).toList(),
         live,
         liveNote,
+        run,
+        Difference.of(row, trail),
         List.of());
+  }
+
+  /** One field a reused key's payloads disagree on. */
+  record Difference(String field, String stored, String redelivered) {
+
+    /** The differences behind the event's last {@code key_reused} step, if it had one. */
+    static List<Difference> of(LedgerRow row, List<Transition> trail) {
+      Transition reused = null;
+      for (Transition t : trail) {
+        if (ReviewReason.KEY_REUSED.code().equals(t.reason()) && t.errorPayload() != null) {
+          reused = t;
+        }
+      }
+      if (reused == null || row.payload() == null) {
+        return List.of();
+      }
+      EventPayload redelivered;
+      try {
+        redelivered = EventPayload.fromJson(reused.errorPayload());
+      } catch (IllegalArgumentException unreadable) {
+        return List.of();
+      }
+      EventPayload stored = row.payload();
+      return stored.differingFields(redelivered).stream()
+          .map(f -> new Difference(f, stored.field(f), redelivered.field(f)))
+          .toList();
+    }
   }
 
   /** This view with its contact's property sources. */
@@ -67,6 +114,8 @@ record EventView(
         trail,
         live,
         liveNote,
+        run,
+        keyReused,
         versions.stream().map(PropertySource::of).toList());
   }
 
@@ -101,9 +150,11 @@ record EventView(
       String reason,
       String crmId,
       String detail,
-      String crmMessage) {
+      String crmMessage,
+      Integer rewrites) {
 
-    static Step of(Transition t) {
+    /** A step; {@code rewrites} names the step it rewrote (after a Reset), else null. */
+    static Step of(Transition t, Integer rewrites) {
       return new Step(
           t.seq(),
           OperatorOutput.instant(t.atMillis()),
@@ -113,7 +164,8 @@ record EventView(
           t.reason(),
           t.crmId(),
           t.detail(),
-          t.errorPayload());
+          t.errorPayload(),
+          rewrites);
     }
   }
 

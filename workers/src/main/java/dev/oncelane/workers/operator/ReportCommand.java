@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "409 rate per 1,000 writes, resolved-after-409 rate, review queue, late redeliveries,"
+            + " lane errors, reused keys,"
             + " event-to-terminal latency and outcomes, for the events received since --since."
             + " Duplicate deliveries and payload mismatches come from the relay (--relay-url).")
 public final class ReportCommand implements Callable<Integer> {
@@ -117,6 +118,9 @@ public final class ReportCommand implements Callable<Integer> {
         "  latency to terminal    p50 %s, p95 %s (%d settled)%n",
         millis(r.latencyP50Millis()), millis(r.latencyP95Millis()), r.settledEvents());
     out.printf("  late redeliveries      %d (caught by the ledger)%n", r.lateRedeliveries());
+    out.printf(
+        "  lane errors            %d (failed; ./oncelane rerun runs one again)%n", r.laneErrors());
+    out.printf("  reused keys            %d (another payload after retention)%n", r.keyReused());
     out.printf(
         "  stale skips            %d (newer events had written every property: nothing written)%n",
         r.byStatus().getOrDefault(SyncStatus.SKIPPED_STALE.code(), 0));

@@ -7,12 +7,15 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerRow;
 import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -94,22 +97,77 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private EventView view(JdbcLedger ledger, LedgerRow row, TemporalConnection temporal) {
+    String id = row.processingId();
+    List<Transition> trail = ledger.trail(id);
+    Map<Integer, Integer> rewrites = ledger.rewrites(id);
     if (row.status().isSettled()) {
-      return EventView.of(row, ledger.trail(row.processingId()), null, "settled");
+      return EventView.of(row, trail, rewrites, null, "settled", null);
+    }
+    Optional<WorkflowExecutionStatus> run = closedRun(temporal, id);
+    if (run.isPresent()) {
+      // A query would replay the closed run and repeat what the ledger says: tell the truth.
+      String state = runState(run.get());
+      return EventView.of(
+          row,
+          trail,
+          rewrites,
+          null,
+          "the ledger says "
+              + row.status().code()
+              + ", but the workflow's last run is closed as "
+              + state
+              + ": nothing is processing this event; ./oncelane rerun "
+              + id
+              + " runs it again",
+          state);
     }
     try {
-      SyncState state = queryState(temporal, row.processingId());
-      return EventView.of(row, ledger.trail(row.processingId()), EventView.Live.of(state), null);
+      SyncState state = queryState(temporal, id);
+      return EventView.of(row, trail, rewrites, EventView.Live.of(state), null, null);
     } catch (TimeoutException e) {
       return EventView.of(
           row,
-          ledger.trail(row.processingId()),
+          trail,
+          rewrites,
           null,
-          "Temporal did not answer the state query within " + QUERY_TIMEOUT.toSeconds() + "s");
+          "Temporal did not answer the state query within " + QUERY_TIMEOUT.toSeconds() + "s",
+          null);
     } catch (RuntimeException e) {
       return EventView.of(
-          row, ledger.trail(row.processingId()), null, "state query failed: " + rootMessage(e));
+          row, trail, rewrites, null, "state query failed: " + rootMessage(e), null);
     }
+  }
+
+  /**
+   * The last run's status when it has closed; empty while it runs, or when Temporal does not know
+   * the id or does not answer in time (the state query then says why).
+   */
+  private static Optional<WorkflowExecutionStatus> closedRun(
+      TemporalConnection temporal, String workflowId) {
+    CompletableFuture<WorkflowExecutionStatus> answer =
+        CompletableFuture.supplyAsync(
+            () -> temporal.client().newUntypedWorkflowStub(workflowId).describe().getStatus());
+    try {
+      WorkflowExecutionStatus status = answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          ? Optional.empty()
+          : Optional.of(status);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException e) {
+      return Optional.empty();
+    } finally {
+      answer.cancel(true);
+    }
+  }
+
+  /** {@code failed}, {@code terminated}, {@code timed_out}, … */
+  static String runState(WorkflowExecutionStatus status) {
+    String name = status.name();
+    String prefix = "WORKFLOW_EXECUTION_STATUS_";
+    return (name.startsWith(prefix) ? name.substring(prefix.length()) : name)
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static SyncState queryState(TemporalConnection temporal, String workflowId)
@@ -145,19 +203,31 @@ public final class StatusCommand implements Callable<Integer> {
         "  source %s, email %s, CRM id %s, CRM writes %d%n",
         v.source(), orDash(v.email()), orDash(v.crmId()), v.crmWrites());
     out.printf("  received %s, last change %s%n", v.receivedAt(), v.updatedAt());
-    if (v.crmMessage() != null) {
-      out.printf("  CRM said: %s%n", v.crmMessage());
+    if (!v.keyReused().isEmpty()) {
+      out.println("  key reused: the ledger settled this key with another payload");
+      for (EventView.Difference d : v.keyReused()) {
+        out.printf(
+            "    %-24s stored %s, redelivered %s%n",
+            d.field(), orDash(d.stored()), orDash(d.redelivered()));
+      }
+    } else if (v.crmMessage() != null) {
+      out.printf(
+          "  %s: %s%n", "lane_error".equals(v.reason()) ? "error" : "CRM said", v.crmMessage());
+    }
+    if (v.run() != null) {
+      out.printf("  NOT RUNNING: %s%n", v.liveNote());
     }
     out.println("  trail:");
     for (EventView.Step s : v.trail()) {
       out.printf(
-          "    #%-2d %s  %-10s %s -> %s%s  %s%n",
+          "    #%-2d %s  %-10s %s -> %s%s%s  %s%n",
           s.seq(),
           s.at(),
           s.actor(),
           orDash(s.from()),
           s.to(),
           s.reason() == null ? "" : " [" + s.reason() + "]",
+          s.rewrites() == null ? "" : " [REWRITES #" + s.rewrites() + "]",
           orDash(s.detail()));
     }
     if (v.live() != null) {
@@ -175,7 +245,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf(
             "  last decision: %s by %s%n", l.lastDecision().describe(), l.lastDecision().by());
       }
-    } else if (!"settled".equals(v.liveNote())) {
+    } else if (v.run() == null && !"settled".equals(v.liveNote())) {
       out.printf("  live state unavailable: %s%n", v.liveNote());
     }
   }

@@ -73,6 +73,21 @@ class AlertsTest {
   }
 
   @Test
+  void laneErrorsAtTheirThresholdAlertOncePerWindow() {
+    ManualClock clock = new ManualClock();
+    AlertEvaluator evaluator =
+        new AlertEvaluator(new AlertSettings(null, null, 2, Duration.ofMinutes(5), null), clock);
+
+    assertEquals(List.of(), evaluator.evaluate(10, 0, 0, 1));
+    List<Alert> alerts = evaluator.evaluate(10, 0, 0, 2);
+
+    assertEquals(List.of(Alert.Kind.LANE_ERRORS), alerts.stream().map(Alert::kind).toList());
+    assertTrue(alerts.get(0).text().contains("2 events failed with a lane error"));
+    assertEquals(List.of(), evaluator.evaluate(10, 0, 0, 3));
+    assertEquals(2, AlertSettings.fromEnv(Map.of("ONCELANE_ALERT_LANE_ERRORS", "2")).laneErrors());
+  }
+
+  @Test
   void figuresBelowTheirThresholdsOrWithoutWritesStayQuiet() {
     AlertEvaluator evaluator =
         new AlertEvaluator(

@@ -20,8 +20,11 @@ import dev.oncelane.workers.temporal.InMemoryTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LaneSettings;
+import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -174,6 +177,123 @@ class OperatorCommandsEndToEndTest {
         scrape);
     assertTrue(scrape.contains("oncelane_event_to_terminal_seconds_bucket"), scrape);
     assertTrue(scrape.contains("oncelane_reviews_open"), scrape);
+  }
+
+  @Test
+  void aRunTerminatedInReviewIsShownAsNotRunningAndRerunStartsItFromItsInput() throws Exception {
+    String email = "terminated@example.com";
+    sandboxPost("/__sandbox/hidden-contacts", "{\"email\":\"" + email + "\"}");
+    String id = "generic:evt-terminated";
+    start(id, email, Map.of("firstname", "Tess"));
+    awaitLedger(id, r -> r.status() == SyncStatus.MANUAL_REVIEW);
+    String firstRun = client.newUntypedWorkflowStub(id).describe().getExecution().getRunId();
+    client.newUntypedWorkflowStub(id).terminate("operator test");
+
+    CliRun status = cli("status", id, "--json");
+    JsonNode view = JSON.readTree(status.out());
+    assertEquals("terminated", view.path("run").asText(), status.out());
+    assertTrue(view.path("liveNote").asText().contains("nothing is processing"), status.out());
+    CliRun text = cli("status", id);
+    assertTrue(text.out().contains("NOT RUNNING"), text.toString());
+
+    int stepsBefore = ledger.trail(id).size();
+    CliRun rerun = cli("rerun", id, "--by", "alice", "--reason", "worker was stuck");
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    String secondRun = client.newUntypedWorkflowStub(id).describe().getExecution().getRunId();
+    assertTrue(!secondRun.equals(firstRun), "a new run of the same workflow id");
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (ledger.trail(id).size() == stepsBefore && Instant.now().isBefore(deadline)) {
+      Thread.sleep(25);
+    }
+    assertEquals(SyncStatus.MANUAL_REVIEW, ledger.trail(id).get(stepsBefore).to());
+    client.newUntypedWorkflowStub(id).terminate("test over");
+  }
+
+  @Test
+  void rerunOfAFailedEventBeyondRetentionStartsFromTheLedgersPayloadAsTheOperatorsStep() {
+    String id = "generic:evt-failed";
+    ContactEvent event =
+        new ContactEvent(id, "generic", "failed@example.com", Map.of("firstname", "F"), null, "h1");
+    ledger.begin(event);
+    ledger.record(
+        new Transition(
+            id,
+            3,
+            SyncStatus.PROCESSING,
+            SyncStatus.FAILED,
+            System.currentTimeMillis(),
+            Transition.LANE_ACTOR,
+            ReviewReason.LANE_ERROR.code(),
+            null,
+            "failed",
+            "CrmUnexpected: boom",
+            0));
+
+    CliRun rerun = cli("rerun", id, "--by", "alice", "--reason", "CRM fixed");
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    awaitLedger(id, r -> r.status() == SyncStatus.COMPLETED);
+    List<Transition> trail = ledger.trail(id);
+    assertEquals(SyncStatus.FAILED, trail.get(3).from());
+    assertEquals(SyncStatus.PROCESSING, trail.get(3).to());
+    assertEquals("alice", trail.get(3).actor());
+    assertEquals("rerun: CRM fixed (oncelane rerun)", trail.get(3).detail());
+    assertEquals("F", firstnameOf(ledger.find(id).orElseThrow().crmId()));
+  }
+
+  @Test
+  void rerunOfAnEventThatDidNotFailIsRefused() throws Exception {
+    String id = "generic:evt-fine";
+    start(id, "fine@example.com", Map.of());
+    awaitLedger(id, r -> r.status() == SyncStatus.COMPLETED);
+
+    CliRun rerun = cli("rerun", id, "--by", "alice");
+
+    assertEquals(1, rerun.exitCode(), rerun.toString());
+    assertTrue(rerun.err().contains("is completed"), rerun.toString());
+    assertTrue(rerun.err().contains("only a failed event runs again"), rerun.toString());
+  }
+
+  @Test
+  void statusShowsAReusedKeysDifferencesAndMarksARewrittenStep() throws Exception {
+    String id = "generic:evt-reused";
+    ledger.begin(new ContactEvent(id, "generic", "kim@example.com", Map.of("a", "1"), null, "h1"));
+    ledger.record(step(id, 3, SyncStatus.PROCESSING, SyncStatus.COMPLETED, null, null));
+    ledger.record(step(id, 3, SyncStatus.PROCESSING, SyncStatus.FAILED, "lane_error", null));
+    EventPayload redelivered =
+        new EventPayload("generic", "kim@example.com", Map.of("a", "2", "b", "x"), null);
+    ledger.record(
+        step(id, 5, SyncStatus.FAILED, SyncStatus.MANUAL_REVIEW, "key_reused", redelivered));
+
+    CliRun json = cli("status", id, "--json");
+    CliRun text = cli("status", id);
+
+    JsonNode view = JSON.readTree(json.out());
+    JsonNode differences = view.path("keyReused");
+    assertEquals(2, differences.size(), json.out());
+    assertEquals("properties.a", differences.get(0).path("field").asText());
+    assertEquals("1", differences.get(0).path("stored").asText());
+    assertEquals("2", differences.get(0).path("redelivered").asText());
+    assertEquals(3, view.path("trail").get(3).path("rewrites").asInt(), json.out());
+    assertTrue(text.out().contains("key reused"), text.out());
+    assertTrue(text.out().contains("[REWRITES #3]"), text.out());
+  }
+
+  private static Transition step(
+      String id, int seq, SyncStatus from, SyncStatus to, String reason, EventPayload payload) {
+    return new Transition(
+        id,
+        seq,
+        from,
+        to,
+        System.currentTimeMillis(),
+        Transition.LANE_ACTOR,
+        reason,
+        null,
+        "step",
+        payload == null ? null : payload.toJson(),
+        0);
   }
 
   @Test

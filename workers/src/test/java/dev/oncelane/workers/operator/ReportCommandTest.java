@@ -2,6 +2,7 @@ package dev.oncelane.workers.operator;
 
 import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
 import static dev.oncelane.workflows.ledger.SyncStatus.DISCARDED;
+import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
 import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
 import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
@@ -130,6 +131,34 @@ class ReportCommandTest {
     assertTrue(text.out().contains("stale skips            1 "), text.out());
     assertEquals(
         1, JSON.readTree(json.out()).path("ledger").path("byStatus").path("skipped_stale").asInt());
+  }
+
+  @Test
+  void laneErrorsAndReusedKeysAreCounted() throws Exception {
+    begin("generic:f1", T0);
+    record("generic:f1", 3, PROCESSING, FAILED, "lane_error", "oncelane", 0, 100);
+    begin("generic:k1", T0);
+    record("generic:k1", 3, PROCESSING, COMPLETED, null, "oncelane", 1, 100);
+    record("generic:k1", 4, COMPLETED, MANUAL_REVIEW, "key_reused", "oncelane", 1, 200);
+
+    CliRun run =
+        CliRun.of(
+            "report",
+            "--json",
+            "--ledger-url",
+            url,
+            "--since",
+            Instant.ofEpochMilli(T0).toString());
+
+    JsonNode ledger = JSON.readTree(run.out()).path("ledger");
+    assertEquals(1, ledger.path("laneErrors").asInt(), run.toString());
+    assertEquals(1, ledger.path("keyReused").asInt(), run.toString());
+    assertEquals(
+        Map.of("lane_error", 1, "key_reused", 1),
+        JSON.convertValue(ledger.path("byReason"), Map.class));
+    CliRun text = CliRun.of("report", "--ledger-url", url, "--since", "1d");
+    assertTrue(text.out().contains("lane errors            1"), text.out());
+    assertTrue(text.out().contains("reused keys            1"), text.out());
   }
 
   @Test

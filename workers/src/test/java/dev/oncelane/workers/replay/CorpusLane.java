@@ -169,6 +169,32 @@ final class CorpusLane implements AutoCloseable {
     return result;
   }
 
+  /** Asks Temporal to cancel the run, as {@code temporal workflow cancel} does. */
+  void cancel(WorkflowExecution run) {
+    client
+        .newUntypedWorkflowStub(run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+        .cancel();
+  }
+
+  /** Waits until the run has closed, whatever its end. */
+  void awaitClosed(WorkflowExecution run) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      var status =
+          client
+              .newUntypedWorkflowStub(
+                  run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+              .describe()
+              .getStatus();
+      if (status
+          != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return;
+      }
+      pause();
+    }
+    throw new AssertionError(run.getWorkflowId() + " did not close in " + SETTLE_TIMEOUT);
+  }
+
   /** Waits until the workflow says it waits for a person (its {@code state} query). */
   SyncState awaitReview(String workflowId) {
     ContactSyncWorkflow workflow = client.newWorkflowStub(ContactSyncWorkflow.class, workflowId);

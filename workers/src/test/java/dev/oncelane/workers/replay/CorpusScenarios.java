@@ -119,7 +119,93 @@ final class CorpusScenarios {
             "late-redelivery-skipped-duplicate",
             "redelivered after Temporal forgot the id, ledger already settled →"
                 + " skipped_duplicate, no CRM call",
-            CorpusScenarios::lateRedeliverySkipped));
+            CorpusScenarios::lateRedeliverySkipped),
+        scenario(
+            "key-reused-review-retry-update",
+            "completed, then redelivered after retention with another payload → manual_review"
+                + " (key_reused) → retry (Update) applies it → completed",
+            CorpusScenarios::keyReusedRetryUpdate),
+        scenario(
+            "key-reused-review-discard-signal",
+            "completed, then redelivered after retention with another payload → manual_review"
+                + " (key_reused) → discard (Signal) → discarded",
+            CorpusScenarios::keyReusedDiscardSignal),
+        scenario(
+            "cancelled-in-review-ends-failed",
+            "409 unresolved → manual_review → run cancelled → failed (lane_error) in the ledger,"
+                + " run canceled",
+            CorpusScenarios::cancelledInReviewEndsFailed),
+        scenario(
+            "failed-delivered-again-runs-again",
+            "failed (cancelled in review), delivered again → a new run: failed → processing → 409"
+                + " unresolved → manual_review → discard (Update) → discarded",
+            CorpusScenarios::failedDeliveredAgainRunsAgain));
+  }
+
+  private static WorkflowExecution keyReusedRetryUpdate(CorpusLane lane) {
+    String key = "key-reused-review-retry-update";
+    ContactEvent first = lane.event(key, "kim@example.com", Map.of("firstname", "Kim"));
+    String crmId = lane.expectResult(lane.start(first), COMPLETED).crmId();
+    ContactEvent second = lane.event(key, "kim@example.com", Map.of("firstname", "Kimberly"));
+    WorkflowExecution run = lane.startAfterRetention(second);
+    assertEquals(ReviewReason.KEY_REUSED, lane.awaitReview(run.getWorkflowId()).reason());
+    SyncResult answer =
+        lane.decideByUpdate(
+            run.getWorkflowId(), ReviewDecision.retry(Map.of(), "alice", "a new event"));
+    assertEquals(COMPLETED, answer.status());
+    assertEquals(crmId, lane.expectResult(run, COMPLETED).crmId());
+    expectTrail(lane, second, RECEIVED, PROCESSING, COMPLETED, MANUAL_REVIEW, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution keyReusedDiscardSignal(CorpusLane lane) {
+    String key = "key-reused-review-discard-signal";
+    ContactEvent first = lane.event(key, "lee@example.com", Map.of("firstname", "Lee"));
+    lane.expectResult(lane.start(first), COMPLETED);
+    ContactEvent second = lane.event(key, "other@example.com", Map.of("firstname", "Other"));
+    WorkflowExecution run = lane.startAfterRetention(second);
+    assertEquals(ReviewReason.KEY_REUSED, lane.awaitReview(run.getWorkflowId()).reason());
+    lane.decideBySignal(
+        run.getWorkflowId(), ReviewDecision.discard("the sender reused the key", "bob", null));
+    lane.expectResult(run, DISCARDED);
+    expectTrail(lane, second, RECEIVED, PROCESSING, COMPLETED, MANUAL_REVIEW, DISCARDED);
+    assertEquals(0, lane.sandbox().contactCount("other@example.com"));
+    return run;
+  }
+
+  private static WorkflowExecution cancelledInReviewEndsFailed(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event = lane.event("cancelled-in-review-ends-failed", GHOST, Map.of());
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    lane.cancel(run);
+    lane.awaitClosed(run);
+    expectTrail(lane, event, RECEIVED, PROCESSING, MANUAL_REVIEW, FAILED);
+    return run;
+  }
+
+  private static WorkflowExecution failedDeliveredAgainRunsAgain(CorpusLane lane) {
+    lane.hideContact(GHOST);
+    ContactEvent event = lane.event("failed-delivered-again-runs-again", GHOST, Map.of());
+    WorkflowExecution first = lane.start(event);
+    lane.awaitReview(first.getWorkflowId());
+    lane.cancel(first);
+    lane.awaitClosed(first);
+    WorkflowExecution run = lane.start(event);
+    lane.awaitReview(run.getWorkflowId());
+    lane.decideByUpdate(run.getWorkflowId(), ReviewDecision.discard("still hidden", "carol", null));
+    lane.expectResult(run, DISCARDED);
+    expectTrail(
+        lane,
+        event,
+        RECEIVED,
+        PROCESSING,
+        MANUAL_REVIEW,
+        FAILED,
+        PROCESSING,
+        MANUAL_REVIEW,
+        DISCARDED);
+    return run;
   }
 
   private static CorpusScenario scenario(String name, String path, CorpusScenario.Body body) {

@@ -43,10 +43,10 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private static final String DECISION_REFUSED = "DecisionRefused";
 
   /** Change id: an unhandled failure is written to the ledger as {@code failed}. */
-  static final String FAIL_INTO_LEDGER = "fail-into-ledger";
+  static final String FAIL_INTO_LEDGER = "fail-into-ledger-v1";
 
   /** Change id: a settled key redelivered with another payload goes to review. */
-  static final String KEY_REUSED = "key-reused";
+  static final String KEY_REUSED = "key-reused-v1";
 
   private final LaneSettings settings;
   private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class, LanePolicies.CRM);
