@@ -470,8 +470,8 @@ public final class JdbcLedger {
   private void apply(Connection connection, LedgerRow row, Transition step, Integer rewrites)
       throws SQLException {
     insertStep(connection, step, rewrites);
-    if (step.to() == SKIPPED_DUPLICATE) {
-      return; // the event keeps the outcome it had; see SyncStatus.SKIPPED_DUPLICATE
+    if (step.to() == SKIPPED_DUPLICATE || step.recordsANote()) {
+      return; // the row stays: a late redelivery or a note does not move the event
     }
     // A write, or a fresh start, leaves no reason behind; any other step keeps the last one.
     boolean written =

@@ -71,8 +71,13 @@ public enum SyncStatus {
    * already wrote every property (newest wins). {@code PROCESSING → FAILED} is a failure the lane
    * does not handle (reason {@code lane_error}); {@code MANUAL_REVIEW → FAILED} that too, or an
    * expired review; {@code settled → SKIPPED_DUPLICATE} is a late redelivery of the same payload.
+   * Any status may "move" to itself: that is a note in the trail (see {@link
+   * Transition#recordsANote()}), such as a refused decision, and does not move the event.
    */
   public boolean canMoveTo(SyncStatus next) {
+    if (next == this) {
+      return true;
+    }
     return switch (this) {
       case RECEIVED -> next == PROCESSING;
       case PROCESSING ->

@@ -31,4 +31,14 @@ public record Transition(
 
   /** The actor of every step the lane takes by itself. */
   public static final String LANE_ACTOR = "oncelane";
+
+  /**
+   * A note: a step that records something (e.g. a refused decision) without moving the event, so
+   * {@code from == to} and it carries no review reason. A {@code manual_review → manual_review}
+   * step with a reason is a new review round, not a note. The ledger keeps a note in the trail and
+   * leaves the event's row as it was.
+   */
+  public boolean recordsANote() {
+    return from != null && from == to && reason == null;
+  }
 }

@@ -1,7 +1,10 @@
 package dev.oncelane.workflows.review;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An operator's decision on an event in manual review. The same JSON is the Update's and the
@@ -24,6 +27,12 @@ public record ReviewDecision(
     String by,
     String note) {
 
+  /** The actor named in the trail for a decision that does not say who sent it. */
+  public static final String UNKNOWN_ACTOR = "unknown";
+
+  /** Something, {@code @}, a domain with a dot: what HubSpot accepts as an email address. */
+  private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   /** What an operator can decide. */
   public enum Action {
     ADOPT,
@@ -32,7 +41,12 @@ public record ReviewDecision(
   }
 
   public ReviewDecision {
-    properties = properties == null ? Map.of() : Map.copyOf(properties);
+    // Null names and values are kept (Map.copyOf would throw while the payload is decoded, and the
+    // SDK would drop the signal unseen) so that validate() refuses them with a reason.
+    properties =
+        properties == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   public static ReviewDecision adopt(String crmId, String by, String note) {
@@ -61,10 +75,31 @@ public record ReviewDecision(
   }
 
   /**
-   * Checks the decision's shape; throws {@link IllegalArgumentException} with a reason a person can
-   * act on.
+   * Checks everything that can be checked without the workflow's state: who decided, the action,
+   * and per action its argument ({@code adopt}: a numeric CRM id; {@code discard}: a reason; {@code
+   * retry}: corrections with names and values, and an {@code email} correction that looks like an
+   * email address).
+   *
+   * @throws IllegalArgumentException with a reason a person can act on
    */
   public void validate() {
+    validateShape();
+    if (parsedAction() == Action.RETRY && properties.containsKey("email")) {
+      String email = properties.get("email");
+      if (email.isBlank() || !EMAIL_SHAPE.matcher(email.trim()).matches()) {
+        throw new IllegalArgumentException(
+            "retry corrects the email to '" + email + "', which is not an email address");
+      }
+    }
+  }
+
+  /**
+   * The checks of {@link #validate()} without the email check: what a decision signal was held to
+   * before workflow change {@code decision-desk} 1, so runs started earlier replay as they ran.
+   *
+   * @throws IllegalArgumentException with a reason a person can act on
+   */
+  public void validateShape() {
     if (by == null || by.isBlank()) {
       throw new IllegalArgumentException("decision has no 'by': say who decided");
     }
@@ -88,6 +123,33 @@ public record ReviewDecision(
         }
       }
     }
+  }
+
+  /** Who sent the decision, or {@link #UNKNOWN_ACTOR} when it does not say. */
+  public String actor() {
+    return by == null || by.isBlank() ? UNKNOWN_ACTOR : by.trim();
+  }
+
+  /**
+   * The decision as sent, in one line that never throws, for the trail of a refused decision: e.g.
+   * {@code action=adopt crmId=abc}, {@code action=retry properties=[email]}. Corrected values are
+   * left out; the names say what was corrected.
+   */
+  public String summary() {
+    StringBuilder line = new StringBuilder("action=").append(action);
+    if (crmId != null) {
+      line.append(" crmId=").append(crmId);
+    }
+    if (!properties.isEmpty()) {
+      line.append(" properties=").append(properties.keySet());
+    }
+    if (reason != null) {
+      line.append(" reason=").append(reason);
+    }
+    if (note != null && !note.isBlank()) {
+      line.append(" note=").append(note);
+    }
+    return line.toString();
   }
 
   /** One line for the ledger trail. */

@@ -12,7 +12,6 @@ import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
-import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.lock.LockSettings;
 import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -22,9 +21,11 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.worker.NonDeterministicException;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +36,10 @@ import org.slf4j.Logger;
 
 /**
  * The lane as the design draws it: look up, create or update, resolve a 409, and park what no rule
- * settles until an operator decides. Every transition goes through {@link LedgerTrail}.
+ * settles until an operator decides. Every transition goes through {@link LedgerTrail}; decisions
+ * reach the lane through the {@link DecisionDesk}; newest wins (one writer per contact, fresh
+ * properties only) through {@link NewestWins}. Edits that change the commands a run issues are
+ * patched with change ids (see {@link LaneChanges}).
  */
 public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
@@ -48,7 +52,8 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   /** Change id: a settled key redelivered with another payload goes to review. */
   static final String KEY_REUSED = "key-reused-v1";
 
-  private final LaneSettings settings;
+  private final LaneSettings workerSettings;
+  private LaneSettings settings;
   private final CrmActivities crm = Workflow.newActivityStub(CrmActivities.class, LanePolicies.CRM);
   private final LedgerActivities ledger =
       Workflow.newLocalActivityStub(LedgerActivities.class, LanePolicies.LEDGER);
@@ -67,22 +72,25 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private long reviewDeadlineMillis;
   private int crmWrites;
 
-  private ReviewDecision pendingDecision;
-  private int pendingTicket = Outcome.NO_TICKET;
-  private ReviewDecision lastDecision;
-  private int nextTicket;
-  private final Map<Integer, Outcome> answers = new HashMap<>();
+  private final DecisionDesk desk = new DecisionDesk();
+  private Boolean deskRules;
 
   public ContactSyncWorkflowImpl() {
     this(LaneSettings.defaults());
   }
 
+  /**
+   * @param settings the worker's settings; a run records them at its start and keeps them, whatever
+   *     a later worker is configured with
+   */
   public ContactSyncWorkflowImpl(LaneSettings settings) {
+    this.workerSettings = settings;
     this.settings = settings;
   }
 
   @Override
   public SyncResult sync(ContactEvent event) {
+    settings = settingsForRun();
     begin(event);
     try {
       return syncBegun();
@@ -140,9 +148,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       // Detached: the step is written even when the run is being cancelled.
       Workflow.newDetachedCancellationScope(
               () ->
-                  trail.move(
-                      FAILED,
-                      Transition.LANE_ACTOR,
+                  trail.laneFailure(
                       ReviewReason.LANE_ERROR,
                       crmId,
                       "failed: the lane could not handle " + LaneError.kind(failure),
@@ -189,8 +195,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private SyncResult skipAsDuplicate() {
     String detail =
         "already " + trail.current().code() + "; redelivered after the workflow id was forgotten";
-    trail.move(
-        SyncStatus.SKIPPED_DUPLICATE, Transition.LANE_ACTOR, null, crmId, detail, null, crmWrites);
+    trail.laneStep(SyncStatus.SKIPPED_DUPLICATE, crmId, detail, crmWrites);
     return new SyncResult(event.processingId(), SyncStatus.SKIPPED_DUPLICATE, crmId, null, detail);
   }
 
@@ -321,31 +326,58 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   }
 
   private void enterReview(Outcome review) {
+    if (deskRules == null) {
+      deskRules = LaneChanges.applies(LaneChanges.DECISION_DESK);
+    }
     reason = review.reason();
     crmMessage = review.crmMessage();
     reviewSinceMillis = Workflow.currentTimeMillis();
     reviewDeadlineMillis = reviewSinceMillis + settings.reviewTimeout().toMillis();
-    trail.move(
-        SyncStatus.MANUAL_REVIEW,
-        actorOf(review),
-        reason,
-        crmId,
-        describe(review),
-        crmMessage,
-        crmWrites);
-    answer(review);
+    noteRefusals();
+    trail.enter(review, crmId, crmWrites);
+    desk.answer(review);
+    desk.open(deskRules);
   }
 
   /** Waits, durably and for days if need be, for an operator; empty when the review expires. */
   private Optional<Outcome> awaitDecision() {
-    boolean decided = Workflow.await(settings.reviewTimeout(), () -> pendingDecision != null);
-    if (!decided) {
-      return Optional.empty();
+    if (!deskRules) {
+      // Runs begun before LaneChanges.DECISION_DESK: the deadline wins a tie with a decision.
+      if (!Workflow.await(settings.reviewTimeout(), desk::hasDecision)) {
+        desk.close(expiredAt());
+        return Optional.empty();
+      }
+      return Optional.of(applyDecision());
     }
-    // pendingDecision stays set while it is applied, so the validator turns a second one away.
-    ReviewDecision decision = pendingDecision;
-    lastDecision = decision;
-    return Optional.of(apply(decision).decidedBy(decision, pendingTicket));
+    Promise<?>[] deadline = new Promise<?>[1];
+    CancellationScope deadlineTimer =
+        Workflow.newCancellationScope(
+            () -> deadline[0] = Workflow.newTimer(settings.reviewTimeout()));
+    deadlineTimer.run();
+    while (true) {
+      Workflow.await(() -> desk.hasDecision() || desk.hasRefusals() || deadline[0].isCompleted());
+      noteRefusals();
+      // A decision accepted before the desk closed is applied, even if the deadline has passed.
+      if (desk.hasDecision()) {
+        if (!deadline[0].isCompleted()) {
+          deadlineTimer.cancel("decided");
+        }
+        return Optional.of(applyDecision());
+      }
+      if (deadline[0].isCompleted()) {
+        desk.close(expiredAt());
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Outcome applyDecision() {
+    DecisionDesk.Accepted accepted = desk.take();
+    return apply(accepted.decision()).decidedBy(accepted.decision(), accepted.ticket());
+  }
+
+  private String expiredAt() {
+    return "review expired at " + Instant.ofEpochMilli(reviewDeadlineMillis);
   }
 
   private Outcome apply(ReviewDecision decision) {
@@ -383,55 +415,63 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       crmId = outcome.crmId();
     }
     reason = outcome.reason();
-    trail.move(
-        outcome.status(),
-        actorOf(outcome),
-        outcome.reason(),
-        crmId,
-        describe(outcome),
-        outcome.crmMessage(),
-        crmWrites);
-    answer(outcome);
+    if (outcome.reason() != ReviewReason.REVIEW_EXPIRED) {
+      desk.close("not waiting for a decision: the event is " + outcome.status().code());
+    }
+    noteRefusals();
+    trail.enter(outcome, crmId, crmWrites);
+    desk.answer(outcome);
+    if (Boolean.TRUE.equals(deskRules)) {
+      desk.refuseAll("the event is " + outcome.status().code() + "; nothing waits for a decision");
+    }
     // An update handler may still be returning its answer; let it finish before the run closes.
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    do {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      noteRefusals();
+    } while (desk.hasRefusals());
     return new SyncResult(
-        event.processingId(), outcome.status(), crmId, outcome.reason(), describe(outcome));
+        event.processingId(), outcome.status(), crmId, outcome.reason(), outcome.describe());
+  }
+
+  /**
+   * Writes the decision signals the desk refused into the trail, as notes (runs begun before {@link
+   * LaneChanges#REFUSAL_NOTES} only logged them). Only the main flow writes the trail, so notes and
+   * transitions never share a step number.
+   */
+  private void noteRefusals() {
+    if (!desk.hasRefusals()) {
+      return;
+    }
+    boolean noted = LaneChanges.applies(LaneChanges.REFUSAL_NOTES);
+    for (DecisionDesk.Refusal refusal : desk.drainRefusals()) {
+      if (noted) {
+        trail.note(refusal.actor(), refusal.detail(), crmId, crmWrites);
+      }
+    }
   }
 
   @Override
   public SyncResult decide(ReviewDecision decision) {
-    int ticket = submit(decision);
-    Workflow.await(() -> answers.containsKey(ticket));
-    Outcome outcome = answers.remove(ticket);
+    int ticket = desk.accept(decision);
+    Workflow.await(() -> desk.isAnswered(ticket));
+    Outcome outcome = desk.collect(ticket);
     if (outcome.refused()) {
       throw ApplicationFailure.newNonRetryableFailure(outcome.detail(), DECISION_REFUSED);
     }
     return new SyncResult(
-        event.processingId(), outcome.status(), crmId, outcome.reason(), describe(outcome));
+        event.processingId(), outcome.status(), crmId, outcome.reason(), outcome.describe());
   }
 
   @Override
   public void validateDecision(ReviewDecision decision) {
-    decision.validate();
-    SyncStatus status = trail == null ? SyncStatus.RECEIVED : trail.current();
-    if (status != SyncStatus.MANUAL_REVIEW) {
-      throw new IllegalStateException(
-          "not waiting for a decision: the event is " + status.code() + ", not manual_review");
-    }
-    if (pendingDecision != null) {
-      throw new IllegalStateException("another decision is being applied; try again shortly");
-    }
+    desk.check(decision);
   }
 
   @Override
   public void decideSignal(ReviewDecision decision) {
-    try {
-      validateDecision(decision);
-    } catch (RuntimeException refused) {
-      log.warn("ignored decision signal {}: {}", decision, refused.getMessage());
-      return;
+    if (!desk.offer(decision)) {
+      log.warn("refused decision signal {}", decision);
     }
-    submit(decision);
   }
 
   @Override
@@ -447,31 +487,19 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
         crmMessage,
         status == SyncStatus.MANUAL_REVIEW ? reviewSinceMillis : 0,
         status == SyncStatus.MANUAL_REVIEW ? reviewDeadlineMillis : 0,
-        lastDecision);
+        desk.lastDecision());
   }
 
-  private int submit(ReviewDecision decision) {
-    pendingDecision = decision;
-    pendingTicket = nextTicket++;
-    return pendingTicket;
-  }
-
-  /** Hands the outcome to the caller of the decision that led to it, and opens for the next. */
-  private void answer(Outcome outcome) {
-    pendingDecision = null;
-    if (outcome.ticket() != Outcome.NO_TICKET) {
-      answers.put(outcome.ticket(), outcome);
+  /**
+   * The settings this run keeps: recorded in the history at its start, so a worker restarted with
+   * other settings replays the run with the ones it began with.
+   */
+  private LaneSettings settingsForRun() {
+    if (!LaneChanges.applies(LaneChanges.SETTINGS_PER_RUN)) {
+      return workerSettings;
     }
-  }
-
-  private static String actorOf(Outcome outcome) {
-    return outcome.decision() == null ? Transition.LANE_ACTOR : outcome.decision().by();
-  }
-
-  private static String describe(Outcome outcome) {
-    return outcome.decision() == null
-        ? outcome.detail()
-        : outcome.decision().describe() + " → " + outcome.detail();
+    LaneSettings offered = workerSettings;
+    return Workflow.sideEffect(LaneSettings.class, () -> offered);
   }
 
   private static Map<String, String> withoutKey(Map<String, String> properties) {

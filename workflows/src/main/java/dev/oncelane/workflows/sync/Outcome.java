@@ -1,6 +1,7 @@
 package dev.oncelane.workflows.sync;
 
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 
@@ -85,5 +86,15 @@ record Outcome(
   static Outcome refusal(ReviewReason reason, String detail, String crmMessage) {
     return new Outcome(
         SyncStatus.MANUAL_REVIEW, null, reason, detail, crmMessage, null, NO_TICKET, true);
+  }
+
+  /** Who the step into this outcome is by: the deciding operator, else the lane. */
+  String actor() {
+    return decision == null ? Transition.LANE_ACTOR : decision.by();
+  }
+
+  /** The trail's sentence: the decision that led here, if any, then what happened. */
+  String describe() {
+    return decision == null ? detail : decision.describe() + " → " + detail;
   }
 }

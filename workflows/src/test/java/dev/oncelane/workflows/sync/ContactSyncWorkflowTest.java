@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
+import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.visibility.LaneSearchAttributes;
@@ -32,8 +33,12 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,7 @@ class ContactSyncWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
+  private Worker worker;
 
   @BeforeEach
   void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
@@ -67,6 +73,7 @@ class ContactSyncWorkflowTest {
     env.start();
     this.env = env;
     this.client = client;
+    this.worker = worker;
     this.taskQueue = worker.getTaskQueue();
   }
 
@@ -491,6 +498,189 @@ class ContactSyncWorkflowTest {
     assertEquals(List.of(1, 2, 3, 4, 5), trail.stream().map(Transition::seq).toList());
     assertTrue(trail.get(3).detail().startsWith("rewritten: step 3"), trail.get(3).detail());
     assertEquals(DISCARDED, ledger.status("generic:37"));
+  }
+
+  @Test
+  void aDecisionSignalThatArrivesAsTheDeadlineFiresIsAppliedNotDropped() throws Exception {
+    crm.hide("tie@example.com");
+    WorkflowStub stub = startEvent(event("generic:20", "tie@example.com", Map.of()));
+    SyncState waiting = awaitReview(stub);
+
+    // The timer fires and the decision arrives before the worker looks: one workflow task sees
+    // both.
+    worker.suspendPolling();
+    env.sleep(Duration.ofMillis(waiting.reviewDeadlineMillis() - env.currentTimeMillis()));
+    typed(stub).decideSignal(ReviewDecision.discard("spam", "nina", null));
+    worker.resumePolling();
+
+    SyncResult result = stub.getResult(30, TimeUnit.SECONDS, SyncResult.class);
+    assertEquals(DISCARDED, result.status(), result.detail());
+    assertEquals(DISCARDED, ledger.status("generic:20"));
+    assertEquals("nina", last(ledger.trail("generic:20")).actor());
+  }
+
+  @Test
+  void anUpdateSentExactlyAtTheDeadlineIsAlwaysAnsweredAndTheRunEnds() throws Exception {
+    crm.hide("deadline@example.com");
+    WorkflowStub stub = startEvent(event("generic:21", "deadline@example.com", Map.of()));
+    SyncState waiting = awaitReview(stub);
+
+    worker.suspendPolling();
+    env.sleep(Duration.ofMillis(waiting.reviewDeadlineMillis() - env.currentTimeMillis()));
+    AtomicReference<Throwable> refusal = new AtomicReference<>();
+    CompletableFuture<SyncResult> answer =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return typed(stub).decide(ReviewDecision.discard("spam", "otto", null));
+              } catch (RuntimeException e) {
+                refusal.set(e);
+                return null;
+              }
+            });
+    worker.resumePolling();
+
+    SyncResult answered = answer.get(30, TimeUnit.SECONDS); // the caller never waits forever
+    SyncResult result = stub.getResult(30, TimeUnit.SECONDS, SyncResult.class);
+    if (answered != null) {
+      // Accepted before the desk closed: applied.
+      assertEquals(DISCARDED, answered.status());
+      assertEquals(DISCARDED, result.status());
+    } else {
+      // Arrived after the desk closed: refused with the deadline, or the run had already ended.
+      assertEquals(FAILED, result.status());
+      String why = rootMessage(refusal.get());
+      assertTrue(
+          why.contains("review expired at " + Instant.ofEpochMilli(waiting.reviewDeadlineMillis()))
+              || why.contains("completed")
+              || refusal.get() instanceof WorkflowNotFoundException,
+          why);
+    }
+    assertEquals(result.status(), ledger.status("generic:21"));
+  }
+
+  @Test
+  void aDecisionSignalWhenNoReviewIsOpenIsNotedInTheTrailWithWhoSentIt() {
+    ContactSyncWorkflow workflow =
+        client.newWorkflowStub(
+            ContactSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("generic:22")
+                .setTaskQueue(taskQueue)
+                .build());
+    var batch = client.newSignalWithStartRequest();
+    batch.add(workflow::sync, event("generic:22", "early@example.com", Map.of()));
+    batch.add(workflow::decideSignal, ReviewDecision.adopt("512", "mallory", null));
+    client.signalWithStart(batch);
+
+    SyncResult result = WorkflowStub.fromTyped(workflow).getResult(SyncResult.class);
+
+    assertEquals(COMPLETED, result.status());
+    assertEquals(
+        List.of(RECEIVED, PROCESSING, PROCESSING, COMPLETED), ledger.statuses("generic:22"));
+    Transition note = ledger.trail("generic:22").get(2);
+    assertTrue(note.recordsANote());
+    assertEquals("mallory", note.actor());
+    assertEquals(
+        "decision refused: not waiting for a decision: no review is open: action=adopt crmId=512",
+        note.detail());
+    assertEquals(COMPLETED, ledger.status("generic:22"));
+  }
+
+  @Test
+  void aMalformedDecisionSignalIsNotedInTheTrailAndTheEventStaysInReview() {
+    crm.hide("noted@example.com");
+    WorkflowStub stub = startEvent(event("generic:23", "noted@example.com", Map.of()));
+    awaitReview(stub);
+    ContactSyncWorkflow workflow = typed(stub);
+
+    workflow.decideSignal(ReviewDecision.retry(Map.of("email", "not-an-email"), "oscar", null));
+    workflow.decideSignal(new ReviewDecision("merge", "1", Map.of(), null, null, null));
+    awaitCondition(() -> ledger.trail("generic:23").size() == 5);
+
+    List<Transition> trail = ledger.trail("generic:23");
+    Transition badEmail = trail.get(3);
+    assertEquals(MANUAL_REVIEW, badEmail.from());
+    assertEquals(MANUAL_REVIEW, badEmail.to());
+    assertEquals("oscar", badEmail.actor());
+    assertTrue(badEmail.detail().contains("not an email address"), badEmail.detail());
+    Transition unknown = trail.get(4);
+    assertEquals(ReviewDecision.UNKNOWN_ACTOR, unknown.actor());
+    assertTrue(unknown.detail().startsWith("decision refused: decision has no 'by'"));
+    assertEquals(MANUAL_REVIEW, workflow.state().status());
+    assertEquals(MANUAL_REVIEW, ledger.status("generic:23"));
+
+    workflow.decide(ReviewDecision.discard("unfixable", "oscar", null));
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+  }
+
+  @Test
+  void theValidatorRefusesEveryDecisionItCanTellIsWrong() {
+    crm.hide("strict@example.com");
+    WorkflowStub stub = startEvent(event("generic:24", "strict@example.com", Map.of()));
+    awaitReview(stub);
+    ContactSyncWorkflow workflow = typed(stub);
+    int crmCalls = crm.calls().size();
+    Map<ReviewDecision, String> wrong =
+        Map.of(
+            ReviewDecision.retry(Map.of("email", " "), "pat", null),
+            "not an email address",
+            ReviewDecision.retry(Map.of("email", "pat@"), "pat", null),
+            "not an email address",
+            new ReviewDecision("merge", "1", Map.of(), null, "pat", null),
+            "unknown action",
+            new ReviewDecision(null, "1", Map.of(), null, "pat", null),
+            "no action",
+            ReviewDecision.adopt(" ", "pat", null),
+            "numeric CRM id",
+            ReviewDecision.adopt("12a", "pat", null),
+            "numeric CRM id",
+            ReviewDecision.discard("why not", " ", null),
+            "no 'by'");
+
+    wrong.forEach(
+        (decision, why) -> {
+          WorkflowUpdateException refused =
+              assertThrows(WorkflowUpdateException.class, () -> workflow.decide(decision));
+          assertTrue(rootMessage(refused).contains(why), rootMessage(refused));
+        });
+
+    assertEquals(MANUAL_REVIEW, workflow.state().status());
+    assertEquals(crmCalls, crm.calls().size(), "no refused decision reached the CRM");
+    workflow.decide(ReviewDecision.discard("test", "pat", null));
+    assertEquals(DISCARDED, stub.getResult(SyncResult.class).status());
+  }
+
+  @Test
+  void aRunKeepsTheReviewTimeoutItStartedWithWhenTheWorkerRestartsWithAnother() throws Exception {
+    crm.hide("kept@example.com");
+    WorkflowStub stub = startEvent(event("generic:25", "kept@example.com", Map.of()));
+    SyncState waiting = awaitReview(stub);
+    assertEquals(
+        LaneSettings.DEFAULT_REVIEW_TIMEOUT.toMillis(),
+        waiting.reviewDeadlineMillis() - waiting.reviewSinceMillis());
+    var history = client.fetchHistory("generic:25");
+
+    // The same history, replayed by a worker configured with a one-hour review timeout.
+    List<ContactSyncWorkflowImpl> replayed = new ArrayList<>();
+    LaneSettings restarted = LaneSettings.defaults().withReviewTimeout(Duration.ofHours(1));
+    try (TestWorkflowEnvironment other = TestWorkflowEnvironment.newInstance()) {
+      Worker replayer = other.newWorker("replay");
+      replayer.registerWorkflowImplementationFactory(
+          ContactSyncWorkflow.class,
+          () -> {
+            ContactSyncWorkflowImpl impl = new ContactSyncWorkflowImpl(restarted);
+            replayed.add(impl);
+            return impl;
+          });
+      WorkflowReplayer.replayWorkflowExecution(history, replayer);
+    }
+
+    SyncState afterRestart = replayed.get(0).state();
+    assertEquals(MANUAL_REVIEW, afterRestart.status());
+    assertEquals(waiting.reviewDeadlineMillis(), afterRestart.reviewDeadlineMillis());
+    typed(stub).decide(ReviewDecision.discard("done", "quinn", null));
+    stub.getResult(SyncResult.class);
   }
 
   private SyncResult run(ContactEvent event) {

@@ -142,10 +142,12 @@ final class InMemoryLedger implements LedgerActivities {
             now + " cannot move to " + t.to(), LanePolicies.ILLEGAL_TRANSITION);
       }
       trail.add(t);
-      if (t.to() != SyncStatus.SKIPPED_DUPLICATE) {
+      // A late redelivery or a note is kept in the trail; the event stays where it was.
+      boolean moves = t.to() != SyncStatus.SKIPPED_DUPLICATE && !t.recordsANote();
+      if (moves) {
         status.put(t.processingId(), t.to());
       }
-      if (t.crmId() != null) {
+      if (moves && t.crmId() != null) {
         crmIds.put(t.processingId(), t.crmId());
       }
     }
