@@ -11,8 +11,10 @@ import dev.oncelane.workflows.lock.ContactLockIds;
 import dev.oncelane.workflows.lock.ContactLockState;
 import dev.oncelane.workflows.lock.ContactLockWorkflow;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
+import dev.oncelane.workflows.lock.LockHolder;
 import dev.oncelane.workflows.lock.LockRequest;
 import dev.oncelane.workflows.lock.LockSettings;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -170,6 +172,35 @@ class ContactLockTest {
   }
 
   @Test
+  void aHolderThatAsksAgainIsGrantedAgainAndKeepsTheLock() {
+    WorkflowStub a = startUser("generic:a", Ending.RETURN);
+    awaitHolder("generic:a");
+    LockRequest held = lockState().holder();
+
+    // What a holder's retried workflow task does when the grant reached the lost attempt only.
+    lock().request(held);
+
+    awaitCondition("a second grant signal to generic:a", () -> grantSignals("generic:a") == 2);
+    assertEquals(held, lockState().holder());
+    assertEquals(List.of(), waiterIds());
+    a.signal("finish");
+    assertEquals("done", a.getResult(String.class));
+  }
+
+  @Test
+  void aHolderWhoseLeaseEndedMayAskAgain() {
+    startUser("generic:stuck", Ending.NEVER_RELEASE);
+    awaitHolder("generic:stuck");
+    LockRequest expired = lockState().holder();
+    env.sleep(SETTINGS.lease().plusSeconds(5));
+    awaitCondition("the lease ending", () -> holderIdOrNull() == null);
+
+    lock().request(expired);
+
+    awaitHolder("generic:stuck");
+  }
+
+  @Test
   void anIdleLockCompletesAndTheNextRequestStartsItAgain() {
     WorkflowStub first = startUser("generic:first", Ending.RETURN);
     awaitHolder("generic:first");
@@ -235,6 +266,16 @@ class ContactLockTest {
     } catch (RuntimeException notYetStarted) {
       return null;
     }
+  }
+
+  private long grantSignals(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+        .filter(
+            e ->
+                LockHolder.GRANTED_SIGNAL.equals(
+                    e.getWorkflowExecutionSignaledEventAttributes().getSignalName()))
+        .count();
   }
 
   private String lockRunId() {

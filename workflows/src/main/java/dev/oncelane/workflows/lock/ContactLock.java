@@ -4,6 +4,8 @@ import dev.oncelane.workflows.policy.LanePolicies;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -28,6 +30,7 @@ public final class ContactLock implements LockHolder {
   private String lockWorkflowId;
   private LockRequest pending;
   private LockGrant grant;
+  private final Map<String, LockGrant> grants = new HashMap<>();
   private int requests;
 
   private ContactLock(LockSettings settings) {
@@ -66,17 +69,20 @@ public final class ContactLock implements LockHolder {
     }
     lockWorkflowId = ContactLockIds.forEmail(email);
     WorkflowInfo info = Workflow.getInfo();
-    // The request id must come out the same in replay, so it is made of workflow time, not of the
-    // run id (a replayer may run the history under another one).
+    // The request id must come out the same when a workflow task is retried after a worker died
+    // (the lost attempt may already have sent it, and the lock granted it) and in a replayer, which
+    // may run the history under another run id: so it is the workflow id, the run's start time
+    // from history, and a count.
     pending =
         new LockRequest(
             info.getWorkflowId(),
             info.getRunId(),
-            info.getWorkflowId() + "@" + Workflow.currentTimeMillis() + "/" + ++requests);
-    grant = null;
+            info.getWorkflowId() + "@" + info.getRunStartedTimestampMillis() + "/" + ++requests);
+    String requestId = pending.requestId();
     do {
       activities.requestLock(lockWorkflowId, pending, ContactLockState.unheld(settings));
-    } while (!Workflow.await(settings.lease(), () -> grant != null));
+    } while (!Workflow.await(settings.lease(), () -> grants.containsKey(requestId)));
+    grant = grants.remove(requestId);
   }
 
   /** Lets the next waiter in; a no-op when this run holds nothing. */
@@ -87,6 +93,7 @@ public final class ContactLock implements LockHolder {
     LockRequest done = pending;
     pending = null;
     grant = null;
+    grants.remove(done.requestId());
     // Detached: a run being cancelled must still let the next event in.
     Workflow.newDetachedCancellationScope(
             () -> {
@@ -106,10 +113,12 @@ public final class ContactLock implements LockHolder {
     return grant != null;
   }
 
+  /**
+   * Keeps every grant: one may arrive in the same workflow task as, or before, the code that asked
+   * for it runs again after a retry.
+   */
   @Override
   public void lockGranted(LockGrant granted) {
-    if (pending != null && pending.requestId().equals(granted.requestId())) {
-      grant = granted;
-    }
+    grants.put(granted.requestId(), granted);
   }
 }

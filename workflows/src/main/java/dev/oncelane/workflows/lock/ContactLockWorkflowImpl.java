@@ -26,6 +26,7 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
   private final Deque<LockRequest> waiters = new ArrayDeque<>();
   private final Deque<String> released = new ArrayDeque<>();
   private int grants;
+  private boolean regrant;
 
   @Override
   public void run(ContactLockState state) {
@@ -47,8 +48,13 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
 
   @Override
   public void request(LockRequest request) {
+    if (holder != null && holder.requestId().equals(request.requestId())) {
+      // The holder asks again: it has not seen its grant (its task was retried). Send it again.
+      regrant = true;
+      return;
+    }
     if (isKnown(request)) {
-      return; // a repeated request keeps its place
+      return; // a repeated request keeps its place; a released one stays released
     }
     waiters.addLast(request);
   }
@@ -86,14 +92,18 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
   private void awaitReleaseOrLease() {
     LockRequest current = holder;
     Duration left = Duration.ofMillis(Math.max(0, leaseExpiresAtMillis - now()));
-    if (!Workflow.await(left, () -> holder != current)) {
+    if (!Workflow.await(left, () -> holder != current || regrant)) {
       log.warn(
           "lease of {} ended without a release; granting the next waiter",
           current.holderWorkflowId());
+      // Not remembered as released: a holder that never saw its grant may ask again.
       holder = null;
       leaseExpiresAtMillis = 0;
-      remember(current);
+    } else if (regrant && holder == current) {
+      regrant = false;
+      signalGrant(current);
     }
+    regrant = false;
   }
 
   private void grantNext() {
@@ -101,6 +111,10 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
     holder = next;
     leaseExpiresAtMillis = now() + settings.lease().toMillis();
     grants++;
+    signalGrant(next);
+  }
+
+  private void signalGrant(LockRequest next) {
     LockGrant grant =
         new LockGrant(Workflow.getInfo().getWorkflowId(), next.requestId(), leaseExpiresAtMillis);
     try {
