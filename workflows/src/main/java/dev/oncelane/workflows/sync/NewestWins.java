@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 final class NewestWins {
 
   /** Change id of the newest-wins lane. */
-  static final String CHANGE_ID = "newest-wins";
+  static final String CHANGE_ID = "newest-wins-v1";
 
   private final boolean enabled;
   private final LedgerActivities ledger;
