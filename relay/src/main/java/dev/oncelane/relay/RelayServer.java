@@ -56,7 +56,8 @@ public final class RelayServer implements AutoCloseable {
   /**
    * Starts the relay; {@code /readyz} only checks that Temporal answers.
    *
-   * @param clock the time signature timestamps are checked against
+   * @param clock the time signature timestamps are checked against and events are stamped with as
+   *     accepted
    * @throws IllegalArgumentException listing {@link RelayConfig#problems()} (e.g. an unsigned
    *     source on a non-loopback address without its opt-in); nothing is started then
    */
@@ -97,7 +98,7 @@ public final class RelayServer implements AutoCloseable {
     for (WebhookSource source : sources) {
       app.post(
           "/webhooks/" + source.name(),
-          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics));
+          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics, clock));
     }
     app.get("/healthz", ctx -> ProblemResponses.json(ctx, 200, Map.of("status", "up")));
     app.get(

@@ -366,4 +366,37 @@ class RelayServerTest {
     assertFalse(history.contains(WEBHOOK_SECRET.substring(6)));
     assertFalse(history.contains(TYPEFORM_SECRET));
   }
+
+  @Test
+  void stampsTheAcceptTimeAndRefusesAnOccurredAtMoreThanADayAhead() {
+    long before = System.currentTimeMillis();
+    HttpResponse<String> accepted =
+        postGeneric(
+            openHttp,
+            occurringAt(Instant.now().plus(Duration.ofHours(23))),
+            Map.of("Idempotency-Key", "soon"));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    awaitCompletion("generic:soon");
+    Long acceptedAt = FakeContactSyncWorkflow.received("generic:soon").get(0).acceptedAt();
+    assertTrue(
+        acceptedAt != null && acceptedAt >= before && acceptedAt <= System.currentTimeMillis(),
+        "acceptedAt " + acceptedAt);
+
+    HttpResponse<String> tooFar =
+        postGeneric(
+            openHttp,
+            occurringAt(Instant.now().plus(Duration.ofHours(25))),
+            Map.of("Idempotency-Key", "far-future"));
+
+    assertProblem(tooFar, 400, "invalid_event");
+    assertTrue(Http.json(tooFar).path("detail").asText().contains("24 h ahead"));
+    assertTrue(FakeContactSyncWorkflow.received("generic:far-future").isEmpty());
+  }
+
+  private static byte[] occurringAt(Instant occurredAt) {
+    return ("{\"type\":\"contact.upsert\",\"occurredAt\":\""
+            + occurredAt
+            + "\",\"email\":\"time@example.com\",\"properties\":{}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
 }

@@ -74,6 +74,7 @@ public final class JdbcLedger {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final PropertyVersions propertyVersions;
 
   /** A ledger on {@code dataSource}, whose schema {@link LedgerSchema#create} has prepared. */
   public JdbcLedger(DataSource dataSource) {
@@ -84,6 +85,12 @@ public final class JdbcLedger {
   public JdbcLedger(DataSource dataSource, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.propertyVersions = new PropertyVersions(dataSource, clock);
+  }
+
+  /** Per contact and property, which event's value was written last (newest wins). */
+  public PropertyVersions propertyVersions() {
+    return propertyVersions;
   }
 
   /**

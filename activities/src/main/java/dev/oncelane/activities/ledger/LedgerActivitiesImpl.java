@@ -1,11 +1,15 @@
 package dev.oncelane.activities.ledger;
 
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
 import io.temporal.activity.Activity;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The workflow's ledger activities, written to a {@link JdbcLedger}. Register it with the worker
@@ -39,5 +43,15 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
     } catch (IllegalStateException | NullPointerException notInAnActivity) {
       return null;
     }
+  }
+
+  @Override
+  public Freshness freshProperties(String objectKey, OrderingKey key, Set<String> properties) {
+    return ledger.propertyVersions().freshProperties(objectKey, key, properties);
+  }
+
+  @Override
+  public List<String> recordWritten(String objectKey, OrderingKey key, Set<String> properties) {
+    return ledger.propertyVersions().recordWritten(objectKey, key, properties);
   }
 }

@@ -48,6 +48,18 @@ public final class LedgerSchema {
             crm_writes INTEGER NOT NULL DEFAULT 0,
             rewrites_seq INTEGER,
             PRIMARY KEY (processing_id, seq)
+          )""",
+          // Newest wins: per contact and property, the ordering key of the event whose value the
+          // CRM holds. Not tied to sync_ledger rows: it outlives any one event.
+          """
+          CREATE TABLE IF NOT EXISTS property_versions (
+            object_key TEXT NOT NULL,
+            property TEXT NOT NULL,
+            event_time BIGINT NOT NULL,
+            accepted_at BIGINT NOT NULL,
+            processing_id TEXT NOT NULL,
+            written_at BIGINT NOT NULL,
+            PRIMARY KEY (object_key, property)
           )""");
 
   /**

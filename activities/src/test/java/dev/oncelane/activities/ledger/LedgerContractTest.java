@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.OrderingKey;
+import dev.oncelane.workflows.freshness.PropertyVersion;
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
@@ -36,12 +39,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,7 @@ abstract class LedgerContractTest {
     LedgerSchema.create(dataSource());
     try (Connection connection = dataSource().getConnection();
         Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM property_versions");
       statement.executeUpdate("DELETE FROM sync_transitions");
       statement.executeUpdate("DELETE FROM sync_ledger");
     }
@@ -706,6 +712,130 @@ abstract class LedgerContractTest {
     assertTrue(ledger().find("typeform:nobody").isEmpty());
     assertEquals(List.of(), ledger().trail("typeform:nobody"));
     assertEquals(List.of(), ledger().openReviews());
+  }
+
+  // Newest wins: per-property freshness.
+
+  static final OrderingKey AT_9 = new OrderingKey(T0 + 9_000, T0 + 20_000, "generic:evt-1");
+  static final OrderingKey AT_10 = new OrderingKey(T0 + 10_000, T0 + 10_000, "generic:evt-9");
+
+  @Test
+  void everyPropertyIsFreshForAContactTheLedgerHasNotSeen() {
+    Freshness freshness =
+        ledger()
+            .propertyVersions()
+            .freshProperties("ada@example.com", AT_9, Set.of("lastname", "firstname"));
+
+    assertEquals(List.of("firstname", "lastname"), freshness.fresh());
+    assertEquals(List.of(), freshness.stale());
+  }
+
+  @Test
+  void anOlderEventIsToldWhichNewerEventHoldsEachStaleProperty() {
+    ledgerAt(T0 + 30_000)
+        .propertyVersions()
+        .recordWritten("ada@example.com", AT_10, Set.of("firstname"));
+
+    Freshness freshness =
+        ledger()
+            .propertyVersions()
+            .freshProperties(" Ada@Example.com", AT_9, Set.of("firstname", "lastname"));
+
+    assertEquals(List.of("lastname"), freshness.fresh());
+    assertEquals(
+        List.of(new PropertyVersion("ada@example.com", "firstname", AT_10, T0 + 30_000)),
+        freshness.stale());
+    assertEquals(
+        "firstname kept: newer value from generic:evt-9 at " + AT_10.eventInstant(),
+        freshness.describeKept());
+  }
+
+  @Test
+  void aNewerEventAndTheEventThatWroteAValueBothFindItFresh() {
+    ledger().propertyVersions().recordWritten("ada@example.com", AT_9, Set.of("firstname"));
+
+    PropertyVersions versions = ledger().propertyVersions();
+    assertEquals(
+        List.of("firstname"),
+        versions.freshProperties("ada@example.com", AT_10, Set.of("firstname")).fresh());
+    assertEquals(
+        List.of("firstname"),
+        versions.freshProperties("ada@example.com", AT_9, Set.of("firstname")).fresh());
+  }
+
+  @Test
+  void recordWrittenOnlyMovesForward() {
+    PropertyVersions versions = ledger().propertyVersions();
+
+    assertEquals(
+        List.of("firstname", "lastname"),
+        versions.recordWritten("ada@example.com", AT_10, Set.of("firstname", "lastname")));
+    assertEquals(
+        List.of("city"),
+        versions.recordWritten("ada@example.com", AT_9, Set.of("firstname", "city")));
+    assertEquals(List.of(), versions.recordWritten("ada@example.com", AT_10, Set.of("firstname")));
+
+    assertEquals(
+        List.of(
+            new PropertyVersion("ada@example.com", "city", AT_9, T0),
+            new PropertyVersion("ada@example.com", "firstname", AT_10, T0),
+            new PropertyVersion("ada@example.com", "lastname", AT_10, T0)),
+        versions.of("ada@example.com"));
+  }
+
+  @Test
+  void equalEventTimesAreOrderedByAcceptTimeThenProcessingId() {
+    PropertyVersions versions = ledger().propertyVersions();
+    OrderingKey first = new OrderingKey(T0, T0 + 1, "generic:b");
+    OrderingKey acceptedLater = new OrderingKey(T0, T0 + 2, "generic:a");
+    OrderingKey sameTimesLaterId = new OrderingKey(T0, T0 + 2, "generic:c");
+
+    versions.recordWritten("ada@example.com", first, Set.of("firstname"));
+    versions.recordWritten("ada@example.com", acceptedLater, Set.of("firstname"));
+    assertEquals(acceptedLater, versions.of("ada@example.com").get(0).key());
+
+    versions.recordWritten("ada@example.com", sameTimesLaterId, Set.of("firstname"));
+    assertEquals(sameTimesLaterId, versions.of("ada@example.com").get(0).key());
+
+    versions.recordWritten("ada@example.com", first, Set.of("firstname"));
+    assertEquals(sameTimesLaterId, versions.of("ada@example.com").get(0).key());
+  }
+
+  @Test
+  void concurrentWritersOfOneContactLeaveTheNewestKeyForEveryProperty() throws Exception {
+    List<OrderingKey> keys = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      keys.add(new OrderingKey(T0 + (i * 7919L) % 8, T0 + i, "generic:evt-" + i));
+    }
+    OrderingKey newest = keys.stream().max(OrderingKey::compareTo).orElseThrow();
+    AtomicInteger next = new AtomicInteger();
+
+    repeatConcurrently(
+        keys.size(),
+        () ->
+            ledger()
+                .propertyVersions()
+                .recordWritten(
+                    "ada@example.com",
+                    keys.get(next.getAndIncrement()),
+                    Set.of("firstname", "lastname", "city")));
+
+    List<PropertyVersion> versions = ledger().propertyVersions().of("ada@example.com");
+    assertEquals(3, versions.size());
+    versions.forEach(version -> assertEquals(newest, version.key(), version.property()));
+  }
+
+  @Test
+  void freshnessIsAskedAndRecordedThroughTheActivityInterface() {
+    LedgerActivities activities = new LedgerActivitiesImpl(ledger());
+
+    activities.recordWritten("ada@example.com", AT_10, Set.of("firstname"));
+
+    assertEquals(
+        List.of("firstname"),
+        activities.freshProperties("ada@example.com", AT_9, Set.of("firstname")).stale().stream()
+            .map(PropertyVersion::property)
+            .toList());
   }
 
   static void assertIllegal(Executable call) {

@@ -11,11 +11,14 @@ import dev.oncelane.relay.start.LaneMisconfigured;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.TemporalUnavailable;
 import dev.oncelane.relay.start.WorkflowStarter;
+import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.sync.ContactEvent;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.temporal.client.WorkflowException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -35,15 +38,36 @@ public final class WebhookEndpoint implements Handler {
   /** Seconds a sender is asked to wait while the lane is misconfigured (an operator must act). */
   public static final int MISCONFIGURED_RETRY_AFTER_SECONDS = 60;
 
+  /**
+   * How far ahead of the relay's clock an event's {@code occurredAt} may be. Newest wins by event
+   * time, so a sender with a broken clock could otherwise pin a contact's values for ever.
+   */
+  public static final Duration MAX_OCCURRED_AT_AHEAD = Duration.ofHours(24);
+
   private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
 
   private final WebhookSource source;
   private final BodyReader bodyReader;
   private final WorkflowStarter starter;
   private final RelayMetrics metrics;
+  private final Clock clock;
 
   public WebhookEndpoint(
       WebhookSource source, long maxBodyBytes, WorkflowStarter starter, RelayMetrics metrics) {
+    this(source, maxBodyBytes, starter, metrics, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock stamps each event's {@link ContactEvent#acceptedAt} and bounds its {@code
+   *     occurredAt}
+   */
+  public WebhookEndpoint(
+      WebhookSource source,
+      long maxBodyBytes,
+      WorkflowStarter starter,
+      RelayMetrics metrics,
+      Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.source = Objects.requireNonNull(source, "source");
     this.bodyReader = new BodyReader(maxBodyBytes);
     this.starter = Objects.requireNonNull(starter, "starter");
@@ -62,10 +86,12 @@ public final class WebhookEndpoint implements Handler {
   /** Answers the delivery and returns the outcome label for metrics. */
   private String answer(Context ctx) {
     try {
+      long acceptedAt = clock.millis();
       byte[] body = bodyReader.read(ctx);
       Delivery delivery = new Delivery(body, ctx::header, ctx.method().name(), requestUrl(ctx));
       ContactEvent event = source.read(delivery).toContactEvent(source.name());
-      return answerStart(ctx, starter.start(event));
+      requireNotFarAhead(event.occurredAt(), acceptedAt);
+      return answerStart(ctx, starter.start(event.withAcceptedAt(acceptedAt)));
     } catch (Ignored e) {
       // Acknowledged so the sender stops retrying; counted, and nothing is started.
       metrics.ignored(source.name());
@@ -123,6 +149,19 @@ public final class WebhookEndpoint implements Handler {
   private static String requestUrl(Context ctx) {
     String query = ctx.queryString();
     return ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query);
+  }
+
+  private static void requireNotFarAhead(String occurredAt, long acceptedAt) {
+    Long eventTime = OrderingKey.parseOccurredAt(occurredAt);
+    if (eventTime != null && eventTime - acceptedAt > MAX_OCCURRED_AT_AHEAD.toMillis()) {
+      throw new Rejection(
+          RejectionReason.INVALID_EVENT,
+          "occurredAt "
+              + occurredAt
+              + " is more than 24 h ahead of the relay's clock ("
+              + Instant.ofEpochMilli(acceptedAt)
+              + "); check the sender's clock");
+    }
   }
 
   private String answerStart(Context ctx, StartOutcome outcome) {

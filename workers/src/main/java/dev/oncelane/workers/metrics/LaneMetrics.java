@@ -30,6 +30,8 @@ import java.util.function.IntSupplier;
  *       not handle ({@code failed}, reason {@code lane_error}); each can run again
  *   <li>{@code oncelane_key_reused_total{source}}: late redeliveries whose payload differs from the
  *       one the ledger settled under the key (sent to review as {@code key_reused})
+ *   <li>{@code oncelane_stale_properties_total{source}}: properties an event did not write because
+ *       a newer event's value was already written (newest wins), counted at each freshness check
  *   <li>{@code oncelane_event_to_terminal_seconds{source}}: first receipt to settling step
  *       (histogram)
  *   <li>{@code oncelane_crm_requests_total{operation,status}} and {@code
@@ -153,6 +155,20 @@ public final class LaneMetrics {
         .tag("property", label)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * Counts {@code count} properties that a newer event holds, found stale for {@code processingId}.
+   */
+  public void staleProperties(String processingId, int count) {
+    if (count > 0) {
+      Counter.builder("oncelane.stale.properties")
+          .description(
+              "Properties left alone because a newer event's value was written (newest wins)")
+          .tag("source", sourceOf(processingId))
+          .register(registry)
+          .increment(count);
+    }
   }
 
   /** The Prometheus text exposition of every meter. */

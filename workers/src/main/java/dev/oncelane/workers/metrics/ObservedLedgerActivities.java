@@ -3,11 +3,15 @@ package dev.oncelane.workers.metrics;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.activities.ledger.StepWrite;
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.sync.ContactEvent;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The workflow's ledger activities, written to a {@link JdbcLedger} and observed by {@link
@@ -34,5 +38,17 @@ public final class ObservedLedgerActivities implements LedgerActivities {
     // Activities run at least once: only the write that recorded the step counts it.
     write.written().ifPresent(before -> metrics.stepRecorded(transition, before.createdAtMillis()));
     return write.seq();
+  }
+
+  @Override
+  public Freshness freshProperties(String objectKey, OrderingKey key, Set<String> properties) {
+    Freshness freshness = ledger.propertyVersions().freshProperties(objectKey, key, properties);
+    metrics.staleProperties(key.processingId(), freshness.stale().size());
+    return freshness;
+  }
+
+  @Override
+  public List<String> recordWritten(String objectKey, OrderingKey key, Set<String> properties) {
+    return ledger.propertyVersions().recordWritten(objectKey, key, properties);
   }
 }

@@ -1,6 +1,7 @@
 package dev.oncelane.workers.operator;
 
 import dev.oncelane.activities.ledger.LedgerRow;
+import dev.oncelane.workflows.freshness.PropertyVersion;
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.review.ReviewDecision;
@@ -19,6 +20,8 @@ import java.util.Map;
  *     run has closed ({@code failed}, {@code terminated}, {@code timed_out}, …), else null
  * @param keyReused for an event whose key was reused: each field that differs, with the stored and
  *     the redelivered value; empty otherwise
+ * @param contactProperties per property of the event's contact, which event's value the CRM holds
+ *     (newest wins), by property name
  */
 record EventView(
     String processingId,
@@ -35,7 +38,8 @@ record EventView(
     Live live,
     String liveNote,
     String run,
-    List<Difference> keyReused) {
+    List<Difference> keyReused,
+    List<PropertySource> contactProperties) {
 
   static EventView of(LedgerRow row, List<Transition> trail, Live live, String liveNote) {
     return of(row, trail, Map.of(), live, liveNote, null);
@@ -63,7 +67,8 @@ record EventView(
         live,
         liveNote,
         run,
-        Difference.of(row, trail));
+        Difference.of(row, trail),
+        List.of());
   }
 
   /** One field a reused key's payloads disagree on. */
@@ -90,6 +95,48 @@ record EventView(
       return stored.differingFields(redelivered).stream()
           .map(f -> new Difference(f, stored.field(f), redelivered.field(f)))
           .toList();
+    }
+  }
+
+  /** This view with its contact's property sources. */
+  EventView withContactProperties(List<PropertyVersion> versions) {
+    return new EventView(
+        processingId,
+        source,
+        email,
+        status,
+        crmId,
+        reason,
+        crmMessage,
+        crmWrites,
+        receivedAt,
+        updatedAt,
+        trail,
+        live,
+        liveNote,
+        run,
+        keyReused,
+        versions.stream().map(PropertySource::of).toList());
+  }
+
+  /**
+   * Which event wrote a contact property's current value.
+   *
+   * @param event the processing id of that event
+   * @param eventTime its event time ({@code occurredAt}, else its accept time), ISO-8601
+   * @param acceptedAt when the relay accepted it, ISO-8601
+   * @param writtenAt when the ledger recorded the write, ISO-8601
+   */
+  record PropertySource(
+      String property, String event, String eventTime, String acceptedAt, String writtenAt) {
+
+    static PropertySource of(PropertyVersion v) {
+      return new PropertySource(
+          v.property(),
+          v.key().processingId(),
+          OperatorOutput.instant(v.key().eventTime()),
+          OperatorOutput.instant(v.key().acceptedAt()),
+          OperatorOutput.instant(v.writtenAt()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.workers.config.Durations;
 import dev.oncelane.workers.metrics.LaneFigures;
 import dev.oncelane.workers.metrics.LaneReport;
+import dev.oncelane.workflows.ledger.SyncStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,6 +121,9 @@ public final class ReportCommand implements Callable<Integer> {
     out.printf(
         "  lane errors            %d (failed; ./oncelane rerun runs one again)%n", r.laneErrors());
     out.printf("  reused keys            %d (another payload after retention)%n", r.keyReused());
+    out.printf(
+        "  stale skips            %d (newer events had written every property: nothing written)%n",
+        r.byStatus().getOrDefault(SyncStatus.SKIPPED_STALE.code(), 0));
     out.printf(
         "  duplicate deliveries   %s, payload mismatches %s (%s)%n",
         orDash(relay.duplicateDeliveries()), orDash(relay.payloadMismatches()), relay.note());

@@ -67,7 +67,9 @@ public final class StatusCommand implements Callable<Integer> {
       }
       try (TemporalConnection temporal = needsTemporal(rows) ? lane.connectTemporal() : null) {
         for (LedgerRow row : rows) {
-          views.add(view(ledger, row, temporal));
+          views.add(
+              view(ledger, row, temporal)
+                  .withContactProperties(ledger.propertyVersions().of(row.objectKey())));
         }
       }
     }
@@ -75,6 +77,8 @@ public final class StatusCommand implements Callable<Integer> {
       OperatorOutput.json(out, views.size() == 1 ? views.get(0) : views);
     } else {
       views.forEach(v -> print(out, v));
+      // Every view of one email names the same contact: show its properties once.
+      printContactProperties(out, views.get(views.size() - 1));
     }
     out.flush();
     return 0;
@@ -243,6 +247,18 @@ public final class StatusCommand implements Callable<Integer> {
       }
     } else if (v.run() == null && !"settled".equals(v.liveNote())) {
       out.printf("  live state unavailable: %s%n", v.liveNote());
+    }
+  }
+
+  private static void printContactProperties(PrintWriter out, EventView v) {
+    if (v.contactProperties().isEmpty()) {
+      return;
+    }
+    out.printf("contact %s, each property's value from (newest wins):%n", orDash(v.email()));
+    for (EventView.PropertySource p : v.contactProperties()) {
+      out.printf(
+          "  %-20s %s  event time %s, accepted %s%n",
+          p.property(), p.event(), p.eventTime(), orDash(p.acceptedAt()));
     }
   }
 }

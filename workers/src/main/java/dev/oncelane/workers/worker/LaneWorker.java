@@ -1,7 +1,9 @@
 package dev.oncelane.workers.worker;
 
+import dev.oncelane.activities.lock.ContactLockActivitiesImpl;
 import dev.oncelane.workflows.crm.CrmActivities;
 import dev.oncelane.workflows.ledger.LedgerActivities;
+import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
@@ -25,7 +27,9 @@ public final class LaneWorker implements AutoCloseable {
     Worker worker = factory.newWorker(ContactSyncWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationFactory(
         ContactSyncWorkflow.class, () -> new ContactSyncWorkflowImpl(settings));
-    worker.registerActivitiesImplementations(crm, ledger);
+    // Each contact's lock runs beside the lane that asks for it (see ContactLockWorkflow).
+    worker.registerWorkflowImplementationTypes(ContactLockWorkflowImpl.class);
+    worker.registerActivitiesImplementations(crm, ledger, new ContactLockActivitiesImpl(client));
     factory.start();
     return new LaneWorker(factory);
   }

@@ -204,7 +204,7 @@ class EncryptedHistoryIT {
   @Test
   void theWorkersLogNamesNoEmailOrName() {
     String log = workerLog.toString(StandardCharsets.UTF_8);
-    assertTrue(log.contains("ignored decision signal"), "the ignored signal was logged: " + log);
+    assertTrue(log.contains("refused decision signal"), "the refused signal was logged: " + log);
     for (String personal : PERSONAL) {
       assertFalse(log.contains(personal), "the log shows " + personal + ":\n" + log);
     }

@@ -362,6 +362,14 @@ class OperatorCommandsEndToEndTest {
     assertEquals(2, views.size());
     assertEquals("completed", views.get(1).path("status").asText());
     assertEquals(views.get(0).path("crmId"), views.get(1).path("crmId"));
+    JsonNode firstname = views.get(1).path("contactProperties").get(0);
+    assertEquals("firstname", firstname.path("property").asText());
+    assertEquals("generic:evt-email-2", firstname.path("event").asText());
+    CliRun text = cli("status", "twice@example.com");
+    assertTrue(
+        text.out().contains("each property's value from")
+            && text.out().matches("(?s).*firstname\\s+generic:evt-email-2  event time .*"),
+        text.out());
   }
 
   private static CliRun cli(String... args) {

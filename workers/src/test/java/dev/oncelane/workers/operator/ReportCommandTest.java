@@ -117,6 +117,23 @@ class ReportCommandTest {
   }
 
   @Test
+  void staleSkipsAreCounted() throws Exception {
+    begin("generic:fresh", T0);
+    record("generic:fresh", 3, PROCESSING, COMPLETED, null, "oncelane", 1, 1_000);
+    begin("generic:stale", T0);
+    record("generic:stale", 3, PROCESSING, SyncStatus.SKIPPED_STALE, null, "oncelane", 0, 500);
+    String since = Instant.ofEpochMilli(T0).toString();
+
+    CliRun text = CliRun.of("report", "--ledger-url", url, "--since", since);
+    CliRun json = CliRun.of("report", "--json", "--ledger-url", url, "--since", since);
+
+    assertEquals(0, text.exitCode(), text.toString());
+    assertTrue(text.out().contains("stale skips            1 "), text.out());
+    assertEquals(
+        1, JSON.readTree(json.out()).path("ledger").path("byStatus").path("skipped_stale").asInt());
+  }
+
+  @Test
   void laneErrorsAndReusedKeysAreCounted() throws Exception {
     begin("generic:f1", T0);
     record("generic:f1", 3, PROCESSING, FAILED, "lane_error", "oncelane", 0, 100);

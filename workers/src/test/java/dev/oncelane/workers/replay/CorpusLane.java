@@ -129,6 +129,16 @@ final class CorpusLane implements AutoCloseable {
     return new SourceEvent(key, email, properties, null).toContactEvent("generic");
   }
 
+  /**
+   * As {@link #event(String, String, Map)}, with the source's event time and the relay's accept
+   * time (now), as the relay stamps it.
+   */
+  ContactEvent event(String key, String email, Map<String, String> properties, String occurredAt) {
+    return new SourceEvent(key, email, properties, occurredAt)
+        .toContactEvent("generic")
+        .withAcceptedAt(System.currentTimeMillis());
+  }
+
   /** Starts the event as the relay does and returns its run. */
   WorkflowExecution start(ContactEvent event) {
     StartOutcome outcome = starter.start(event);

@@ -139,7 +139,82 @@ final class CorpusScenarios {
             "failed-delivered-again-runs-again",
             "failed (cancelled in review), delivered again → a new run: failed → processing → 409"
                 + " unresolved → manual_review → discard (Update) → discarded",
-            CorpusScenarios::failedDeliveredAgainRunsAgain));
+            CorpusScenarios::failedDeliveredAgainRunsAgain),
+        scenario(
+            "newest-wins-older-event-keeps-newer-property",
+            "a newer event settled; an older one arrives → lock → fresh properties only →"
+                + " update of the rest → completed (firstname kept)",
+            CorpusScenarios::olderEventKeepsNewerProperty),
+        scenario(
+            "newest-wins-every-property-newer-skipped-stale",
+            "a newer event settled; an older one with no newer property arrives → lock →"
+                + " nothing fresh → skipped_stale, no CRM call",
+            CorpusScenarios::everyPropertyNewerSkippedStale),
+        scenario(
+            "newest-wins-review-retry-after-newer-settled",
+            "invalid email → manual_review (lock released) → a newer event for the corrected"
+                + " email settles → retry with the corrected email (Signal) → lock again → fresh"
+                + " properties only → completed (firstname kept)",
+            CorpusScenarios::reviewRetryAfterNewerSettled));
+  }
+
+  private static final String AT_9 = "2026-11-30T09:00:00Z";
+  private static final String AT_10 = "2026-11-30T10:00:00Z";
+
+  private static WorkflowExecution olderEventKeepsNewerProperty(CorpusLane lane) {
+    String email = "nora@example.com";
+    ContactEvent newer =
+        lane.event("newest-wins-newer-1", email, Map.of("firstname", "NEW"), AT_10);
+    lane.expectResult(lane.start(newer), COMPLETED);
+    ContactEvent older =
+        lane.event(
+            "newest-wins-older-event-keeps-newer-property",
+            email,
+            Map.of("firstname", "OLD", "lastname", "Lovelace"),
+            AT_9);
+    WorkflowExecution run = lane.start(older);
+    SyncResult result = lane.expectResult(run, COMPLETED);
+    assertTrue(result.detail().contains("firstname kept"), result.detail());
+    expectTrail(lane, older, RECEIVED, PROCESSING, COMPLETED);
+    return run;
+  }
+
+  private static WorkflowExecution everyPropertyNewerSkippedStale(CorpusLane lane) {
+    String email = "olga@example.com";
+    ContactEvent newer =
+        lane.event("newest-wins-newer-2", email, Map.of("firstname", "NEW"), AT_10);
+    lane.expectResult(lane.start(newer), COMPLETED);
+    ContactEvent older =
+        lane.event(
+            "newest-wins-every-property-newer-skipped-stale",
+            email,
+            Map.of("firstname", "OLD"),
+            AT_9);
+    WorkflowExecution run = lane.start(older);
+    lane.expectResult(run, SyncStatus.SKIPPED_STALE);
+    expectTrail(lane, older, RECEIVED, PROCESSING, SyncStatus.SKIPPED_STALE);
+    return run;
+  }
+
+  private static WorkflowExecution reviewRetryAfterNewerSettled(CorpusLane lane) {
+    ContactEvent older =
+        lane.event(
+            "newest-wins-review-retry-after-newer-settled",
+            "pia.example.com",
+            Map.of("firstname", "OLD", "lastname", "Lind"),
+            AT_9);
+    WorkflowExecution run = lane.start(older);
+    assertEquals(ReviewReason.VALIDATION_ERROR, lane.awaitReview(run.getWorkflowId()).reason());
+    ContactEvent newer =
+        lane.event("newest-wins-newer-3", "pia@example.com", Map.of("firstname", "NEW"), AT_10);
+    lane.expectResult(lane.start(newer), COMPLETED);
+    lane.decideBySignal(
+        run.getWorkflowId(),
+        ReviewDecision.retry(Map.of("email", "pia@example.com"), "bob", "missing @"));
+    SyncResult result = lane.expectResult(run, COMPLETED);
+    assertTrue(result.detail().contains("firstname kept"), result.detail());
+    expectTrail(lane, older, RECEIVED, PROCESSING, MANUAL_REVIEW, COMPLETED);
+    return run;
   }
 
   private static WorkflowExecution keyReusedRetryUpdate(CorpusLane lane) {

@@ -20,10 +20,15 @@ public enum SyncStatus {
    */
   SKIPPED_DUPLICATE("skipped_duplicate"),
   DISCARDED("discarded"),
-  FAILED("failed");
+  FAILED("failed"),
+  /**
+   * Newest wins: every property of the event was already written by a newer event, so nothing was
+   * written. The trail names the newer event per property.
+   */
+  SKIPPED_STALE("skipped_stale");
 
   private static final Set<SyncStatus> SETTLED =
-      EnumSet.of(COMPLETED, RESOLVED_AFTER_409, DISCARDED, FAILED);
+      EnumSet.of(COMPLETED, RESOLVED_AFTER_409, DISCARDED, FAILED, SKIPPED_STALE);
 
   private final String code;
 
@@ -62,9 +67,12 @@ public enum SyncStatus {
    *       differs from the one the ledger settled (reason {@code key_reused}).
    * </ul>
    *
-   * {@code PROCESSING → FAILED} is a failure the lane does not handle (reason {@code lane_error});
-   * {@code MANUAL_REVIEW → FAILED} that too, or an expired review; {@code settled →
-   * SKIPPED_DUPLICATE} is a late redelivery of the same payload.
+   * {@code PROCESSING → SKIPPED_STALE} and {@code MANUAL_REVIEW → SKIPPED_STALE}: newer events
+   * already wrote every property (newest wins). {@code PROCESSING → FAILED} is a failure the lane
+   * does not handle (reason {@code lane_error}); {@code MANUAL_REVIEW → FAILED} that too, or an
+   * expired review; {@code settled → SKIPPED_DUPLICATE} is a late redelivery of the same payload.
+   * Any status may "move" to itself: that is a note in the trail (see {@link
+   * Transition#recordsANote()}), such as a refused decision, and does not move the event.
    */
   public boolean canMoveTo(SyncStatus next) {
     if (next == this) {
@@ -76,14 +84,16 @@ public enum SyncStatus {
           next == COMPLETED
               || next == RESOLVED_AFTER_409
               || next == MANUAL_REVIEW
-              || next == FAILED;
+              || next == FAILED
+              || next == SKIPPED_STALE;
       case MANUAL_REVIEW ->
           next == COMPLETED
               || next == RESOLVED_AFTER_409
               || next == DISCARDED
               || next == FAILED
-              || next == MANUAL_REVIEW;
-      case COMPLETED, RESOLVED_AFTER_409, DISCARDED ->
+              || next == MANUAL_REVIEW
+              || next == SKIPPED_STALE;
+      case COMPLETED, RESOLVED_AFTER_409, DISCARDED, SKIPPED_STALE ->
           next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW;
       case FAILED -> next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW || next == PROCESSING;
       case SKIPPED_DUPLICATE -> false;

@@ -49,5 +49,23 @@ public final class LanePolicies {
                   .build())
           .build();
 
+  /**
+   * Asking a contact's lock (signal-with-start through the Temporal client): short, idempotent (the
+   * lock ignores a repeated request), local. Retried like ledger writes: a Temporal outage pauses
+   * the lane rather than letting an event write without the lock.
+   */
+  public static final LocalActivityOptions LOCK_REQUEST =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  // Local activities treat 0 ("unlimited") as no retry (sdk-java #2254).
+                  .setMaximumAttempts(10_000)
+                  .build())
+          .build();
+
   private LanePolicies() {}
 }

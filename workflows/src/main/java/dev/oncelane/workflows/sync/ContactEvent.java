@@ -18,6 +18,10 @@ import java.util.TreeMap;
  * @param payloadHash SHA-256 of the canonical payload, to tell a changed redelivery apart
  * @param rerun set when an operator started this run of a failed event ({@code oncelane rerun});
  *     null for a delivery. Absent from histories recorded before it existed, which read it as null.
+ * @param acceptedAt when the relay accepted the delivery, epoch milliseconds, taken before the
+ *     start so replay sees the same value; null in events started before the relay stamped it (see
+ *     {@link dev.oncelane.workflows.freshness.OrderingKey#of}). Not part of the payload hash: every
+ *     redelivery has its own.
  */
 public record ContactEvent(
     String processingId,
@@ -26,11 +30,20 @@ public record ContactEvent(
     Map<String, String> properties,
     String occurredAt,
     String payloadHash,
-    Rerun rerun) {
+    Rerun rerun,
+    Long acceptedAt) {
 
   public static final String OBJECT_TYPE = "contact";
 
-  /** A delivered event (no rerun). */
+  public ContactEvent {
+    email = normalizeEmail(email);
+    properties = properties == null ? Map.of() : new TreeMap<>(properties);
+  }
+
+  /**
+   * A delivered event (no rerun) without an accept time, as events were before the relay stamped
+   * one.
+   */
   public ContactEvent(
       String processingId,
       String source,
@@ -38,18 +51,19 @@ public record ContactEvent(
       Map<String, String> properties,
       String occurredAt,
       String payloadHash) {
-    this(processingId, source, email, properties, occurredAt, payloadHash, null);
+    this(processingId, source, email, properties, occurredAt, payloadHash, null, null);
   }
 
-  public ContactEvent {
-    email = normalizeEmail(email);
-    properties = properties == null ? Map.of() : new TreeMap<>(properties);
+  /** This event as the relay accepted it at {@code epochMillis}. */
+  public ContactEvent withAcceptedAt(long epochMillis) {
+    return new ContactEvent(
+        processingId, source, email, properties, occurredAt, payloadHash, rerun, epochMillis);
   }
 
   /** The same event, run again by an operator. */
   public ContactEvent withRerun(Rerun rerun) {
     return new ContactEvent(
-        processingId, source, email, properties, occurredAt, payloadHash, rerun);
+        processingId, source, email, properties, occurredAt, payloadHash, rerun, acceptedAt);
   }
 
   /** Trims and lower-cases an email; HubSpot treats emails case-insensitively. */

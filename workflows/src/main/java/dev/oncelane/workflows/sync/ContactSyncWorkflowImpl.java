@@ -6,10 +6,13 @@ import dev.oncelane.workflows.crm.ConflictDetails;
 import dev.oncelane.workflows.crm.CrmActivities;
 import dev.oncelane.workflows.crm.CrmContact;
 import dev.oncelane.workflows.crm.CrmFailures;
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.PropertyVersion;
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.lock.LockSettings;
 import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
@@ -25,14 +28,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /**
  * The lane as the design draws it: look up, create or update, resolve a 409, and park what no rule
  * settles until an operator decides. Every transition goes through {@link LedgerTrail}; decisions
- * reach the lane through the {@link DecisionDesk}. Edits that change the commands a run issues are
- * patched with the change ids in {@link LaneChanges}.
+ * reach the lane through the {@link DecisionDesk}; newest wins (one writer per contact, fresh
+ * properties only) through {@link NewestWins}. Edits that change the commands a run issues are
+ * patched with change ids (see {@link LaneChanges}).
  */
 public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
@@ -48,6 +55,8 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private ContactEvent event;
   private LedgerEntry begun;
   private LedgerTrail trail;
+  private NewestWins newestWins;
+  private Set<String> keptForNewer = Set.of();
   private String email;
   private Map<String, String> properties = Map.of();
   private String crmId;
@@ -85,6 +94,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   }
 
   private SyncResult syncBegun() {
+    newestWins = NewestWins.forRun(event, ledger, LockSettings.defaults());
     Outcome outcome;
     if (trail.current().isSettled()) {
       if (!keyReused()) {
@@ -92,7 +102,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       }
       outcome = reusedKey();
     } else {
-      outcome = upsert();
+      outcome = newestWins.holdingContact(email, this::upsert);
     }
     while (outcome.needsReview()) {
       enterReview(outcome);
@@ -184,15 +194,49 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   /** Look up by email; update what exists, create what does not. */
   private Outcome upsert() {
-    CrmContact existing = crm.findByEmail(email);
-    if (existing != null) {
-      return updateContact(existing.id(), SyncStatus.COMPLETED);
+    return writingFreshOnly(
+        () -> {
+          CrmContact existing = crm.findByEmail(email);
+          if (existing != null) {
+            return updateContact(existing.id(), SyncStatus.COMPLETED);
+          }
+          return createContact();
+        });
+  }
+
+  /**
+   * Newest wins: {@code write} sends only the properties no newer event has written; what it wrote
+   * is recorded, what it left alone is named. When newer events hold every property, nothing is
+   * written and the event ends {@code skipped_stale}.
+   */
+  private Outcome writingFreshOnly(Supplier<Outcome> write) {
+    Freshness freshness = newestWins.freshness(email, properties.keySet());
+    if (freshness.allStale()) {
+      return Outcome.skippedStale(crmId, freshness.describeKept());
     }
-    return createContact();
+    keptForNewer =
+        freshness.stale().stream().map(PropertyVersion::property).collect(Collectors.toSet());
+    Outcome outcome;
+    try {
+      outcome = write.get();
+    } finally {
+      keptForNewer = Set.of();
+    }
+    if (outcome.isWritten()) {
+      newestWins.recordWritten(email, freshness.fresh());
+    }
+    return outcome.keeping(freshness.describeKept());
+  }
+
+  /** The event's properties less those a newer event has written. */
+  private Map<String, String> writable() {
+    Map<String, String> fresh = new TreeMap<>(properties);
+    fresh.keySet().removeAll(keptForNewer);
+    return fresh;
   }
 
   private Outcome createContact() {
-    Map<String, String> withKey = new TreeMap<>(properties);
+    Map<String, String> withKey = writable();
     withKey.put("email", email);
     crmWrites++;
     try {
@@ -232,7 +276,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   /** Writes the event's properties to {@code id}; the email, the key, is never changed. */
   private Outcome updateContact(String id, SyncStatus whenWritten) {
-    Map<String, String> changes = withoutKey(properties);
+    Map<String, String> changes = withoutKey(writable());
     String how = whenWritten == SyncStatus.RESOLVED_AFTER_409 ? "after 409" : "existing contact";
     if (changes.isEmpty()) {
       // The event carries only the key, which the contact already has: nothing to write.
@@ -332,7 +376,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
 
   private Outcome apply(ReviewDecision decision) {
     return switch (decision.parsedAction()) {
-      case ADOPT -> adopt(decision.crmId().trim());
+      case ADOPT -> newestWins.holdingContact(email, () -> adopt(decision.crmId().trim()));
       case RETRY -> retryWith(decision.properties());
       case DISCARD -> Outcome.discarded(decision.reason());
     };
@@ -347,7 +391,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
         reason == ReviewReason.UNRESOLVED_CONFLICT
             ? SyncStatus.RESOLVED_AFTER_409
             : SyncStatus.COMPLETED;
-    return updateContact(adoptedId, whenWritten);
+    return writingFreshOnly(() -> updateContact(adoptedId, whenWritten));
   }
 
   private Outcome retryWith(Map<String, String> corrections) {
@@ -357,7 +401,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       email = ContactEvent.normalizeEmail(corrected.remove("email"));
     }
     properties = corrected;
-    return upsert();
+    return newestWins.holdingContact(email, this::upsert);
   }
 
   private SyncResult settle(Outcome outcome) {

@@ -46,6 +46,33 @@ record Outcome(
     return new Outcome(SyncStatus.DISCARDED, null, null, why, null, null, NO_TICKET, false);
   }
 
+  /** Newest wins: newer events already wrote every property; {@code kept} names them. */
+  static Outcome skippedStale(String crmId, String kept) {
+    return new Outcome(
+        SyncStatus.SKIPPED_STALE,
+        crmId,
+        null,
+        "nothing written: " + kept,
+        null,
+        null,
+        NO_TICKET,
+        false);
+  }
+
+  /** The same outcome, naming the properties left to newer events ({@code kept}, may be empty). */
+  Outcome keeping(String kept) {
+    if (kept == null || kept.isEmpty()) {
+      return this;
+    }
+    return new Outcome(
+        status, crmId, reason, detail + "; " + kept, crmMessage, decision, ticket, refused);
+  }
+
+  /** True when the CRM holds the event's values now. */
+  boolean isWritten() {
+    return status == SyncStatus.COMPLETED || status == SyncStatus.RESOLVED_AFTER_409;
+  }
+
   boolean needsReview() {
     return status == SyncStatus.MANUAL_REVIEW;
   }

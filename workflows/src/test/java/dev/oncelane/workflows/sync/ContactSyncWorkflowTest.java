@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
@@ -47,7 +48,8 @@ class ContactSyncWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ContactSyncWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              ContactSyncWorkflowImpl.class, ContactLockWorkflowImpl.class)
           .registerSearchAttribute(
               LaneSearchAttributes.STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .registerSearchAttribute(
@@ -66,7 +68,7 @@ class ContactSyncWorkflowTest {
 
   @BeforeEach
   void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(crm, ledger);
+    worker.registerActivitiesImplementations(crm, ledger, new LockRequests(client));
     env.start();
     this.env = env;
     this.client = client;

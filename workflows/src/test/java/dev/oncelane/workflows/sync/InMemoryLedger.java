@@ -1,5 +1,8 @@
 package dev.oncelane.workflows.sync;
 
+import dev.oncelane.workflows.freshness.Freshness;
+import dev.oncelane.workflows.freshness.OrderingKey;
+import dev.oncelane.workflows.freshness.PropertyVersion;
 import dev.oncelane.workflows.ledger.EventPayload;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A ledger for workflow tests with the real ledger's rules: forward-only, idempotent per step. Can
@@ -21,6 +26,7 @@ final class InMemoryLedger implements LedgerActivities {
   private final Map<String, SyncStatus> status = new HashMap<>();
   private final Map<String, String> crmIds = new HashMap<>();
   private final Map<String, List<Transition>> trails = new HashMap<>();
+  private final Map<String, OrderingKey> versions = new HashMap<>();
   private final Map<String, String> hashes = new HashMap<>();
   private final Map<String, EventPayload> payloads = new HashMap<>();
   private int recordCalls;
@@ -150,6 +156,41 @@ final class InMemoryLedger implements LedgerActivities {
       throw ApplicationFailure.newFailure("answer lost after commit", "LedgerUnavailable");
     }
     return seq;
+  }
+
+  @Override
+  public synchronized Freshness freshProperties(
+      String objectKey, OrderingKey key, Set<String> properties) {
+    List<String> fresh = new ArrayList<>();
+    List<PropertyVersion> stale = new ArrayList<>();
+    for (String property : new TreeSet<>(properties)) {
+      OrderingKey held = versions.get(objectKey + "/" + property);
+      if (held != null && held.isNewerThan(key)) {
+        stale.add(new PropertyVersion(objectKey, property, held, 0));
+      } else {
+        fresh.add(property);
+      }
+    }
+    return new Freshness(fresh, stale);
+  }
+
+  @Override
+  public synchronized List<String> recordWritten(
+      String objectKey, OrderingKey key, Set<String> properties) {
+    List<String> moved = new ArrayList<>();
+    for (String property : new TreeSet<>(properties)) {
+      OrderingKey held = versions.get(objectKey + "/" + property);
+      if (held == null || key.isNewerThan(held)) {
+        versions.put(objectKey + "/" + property, key);
+        moved.add(property);
+      }
+    }
+    return moved;
+  }
+
+  /** The ordering key recorded for the contact's property, or null. */
+  synchronized OrderingKey version(String objectKey, String property) {
+    return versions.get(objectKey + "/" + property);
   }
 
   synchronized List<Transition> trail(String processingId) {
