@@ -72,7 +72,7 @@ public final class JdbcLedger {
       "processing_id, seq, from_status, to_status, at, actor, reason, crm_id, detail,"
           + " error_payload, crm_writes";
 
-  private final DataSource dataSource;
+  private final LedgerConnections connections;
   private final Clock clock;
   private final PropertyVersions propertyVersions;
 
@@ -83,7 +83,7 @@ public final class JdbcLedger {
 
   /** As {@link #JdbcLedger(DataSource)}, stamping rows with {@code clock}'s time. */
   public JdbcLedger(DataSource dataSource, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.connections = new LedgerConnections(Objects.requireNonNull(dataSource, "dataSource"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.propertyVersions = new PropertyVersions(dataSource, clock);
   }
@@ -116,7 +116,7 @@ public final class JdbcLedger {
           INVALID_EVENT);
     }
     String id = event.processingId();
-    return inTransaction(
+    return connections.inTransaction(
         "begin " + id,
         connection -> {
           long now = clock.millis();
@@ -228,7 +228,7 @@ public final class JdbcLedger {
    */
   public StepWrite record(Transition step, String runId) {
     requireWellFormed(step);
-    return inTransaction(
+    return connections.inTransaction(
         "record " + step.processingId() + " #" + step.seq(),
         connection -> {
           if (!lockRow(connection, step.processingId())) {
@@ -312,12 +312,13 @@ public final class JdbcLedger {
     if (processingId == null) {
       return Optional.empty();
     }
-    return read("find " + processingId, connection -> selectRow(connection, processingId));
+    return connections.read(
+        "find " + processingId, connection -> selectRow(connection, processingId));
   }
 
   /** The event's steps in order; empty for an unknown event. */
   public List<Transition> trail(String processingId) {
-    return read(
+    return connections.read(
         "trail of " + processingId,
         connection -> {
           try (PreparedStatement select =
@@ -342,7 +343,7 @@ public final class JdbcLedger {
    * it rewrote; empty when nothing was rewritten.
    */
   public Map<Integer, Integer> rewrites(String processingId) {
-    return read(
+    return connections.read(
         "rewrites of " + processingId,
         connection -> {
           try (PreparedStatement select =
@@ -400,7 +401,7 @@ public final class JdbcLedger {
    * one query for a whole report instead of one per event.
    */
   public List<Transition> trailsCreatedSince(long epochMillis) {
-    return read(
+    return connections.read(
         "trails of events created since " + epochMillis,
         connection -> {
           try (PreparedStatement select =
@@ -424,7 +425,7 @@ public final class JdbcLedger {
 
   /** How many events wait in {@code manual_review} now. */
   public int countOpenReviews() {
-    return read(
+    return connections.read(
         "count of open reviews",
         connection -> {
           try (PreparedStatement select =
@@ -605,7 +606,7 @@ public final class JdbcLedger {
   }
 
   private List<LedgerRow> selectRows(String whereAndOrder, Object parameter, String what) {
-    return read(
+    return connections.read(
         what,
         connection -> {
           try (PreparedStatement select =
@@ -667,39 +668,6 @@ public final class JdbcLedger {
         rs.getString("detail"),
         rs.getString("error_payload"),
         rs.getInt("crm_writes"));
-  }
-
-  /** Work against one connection. */
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T read(String what, SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new LedgerStorageException("ledger " + what + " failed", e);
-    }
-  }
-
-  private <T> T inTransaction(String what, SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        // sqlite-jdbc opens the next transaction right after a commit; end it before pooling.
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new LedgerStorageException("ledger " + what + " failed", e);
-    }
   }
 
   private static boolean isBlank(String value) {

@@ -33,12 +33,12 @@ public final class PropertyVersions {
   private static final String COLUMNS =
       "object_key, property, event_time, accepted_at, processing_id, written_at";
 
-  private final DataSource dataSource;
+  private final LedgerConnections connections;
   private final Clock clock;
 
   /** Versions on {@code dataSource}, whose schema {@link LedgerSchema#create} has prepared. */
   public PropertyVersions(DataSource dataSource, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.connections = new LedgerConnections(Objects.requireNonNull(dataSource, "dataSource"));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -51,9 +51,8 @@ public final class PropertyVersions {
     String contact = ContactEvent.normalizeEmail(objectKey);
     List<String> fresh = new ArrayList<>();
     List<PropertyVersion> stale = new ArrayList<>();
-    run(
+    connections.read(
         "freshness of " + key.processingId(),
-        false,
         connection -> {
           for (String property : new TreeSet<>(properties)) {
             Optional<PropertyVersion> held = select(connection, contact, property);
@@ -75,9 +74,8 @@ public final class PropertyVersions {
    */
   public List<String> recordWritten(String objectKey, OrderingKey key, Set<String> properties) {
     String contact = ContactEvent.normalizeEmail(objectKey);
-    return run(
+    return connections.inTransaction(
         "record written properties of " + key.processingId(),
-        true,
         connection -> {
           List<String> moved = new ArrayList<>();
           for (String property : new TreeSet<>(properties)) {
@@ -92,9 +90,8 @@ public final class PropertyVersions {
   /** Every property recorded for the contact {@code objectKey}, by property name. */
   public List<PropertyVersion> of(String objectKey) {
     String contact = ContactEvent.normalizeEmail(objectKey);
-    return run(
+    return connections.read(
         "property versions of " + contact,
-        false,
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -189,32 +186,5 @@ public final class PropertyVersions {
         new OrderingKey(
             rs.getLong("event_time"), rs.getLong("accepted_at"), rs.getString("processing_id")),
         rs.getLong("written_at"));
-  }
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T run(String what, boolean transaction, SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      if (!transaction) {
-        return work.run(connection);
-      }
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        // sqlite-jdbc opens the next transaction right after a commit; end it before pooling.
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new LedgerStorageException("ledger " + what + " failed", e);
-    }
   }
 }
