@@ -83,7 +83,7 @@ final class CorpusLane implements AutoCloseable {
       HubSpotConfig crmConfig = HubSpotConfig.of(sandbox.baseUrl(), SandboxOptions.DEFAULT_TOKEN);
       HubSpotClient laneClient = keep(new HubSpotClient(crmConfig));
       otherWriter = keep(new HubSpotClient(crmConfig));
-      crm = new ScenarioCrm(new CrmActivitiesImpl(laneClient));
+      crm = new ScenarioCrm(CrmActivitiesImpl.withCatalog(laneClient, property -> {}));
 
       HikariDataSource ledgerData =
           keep(LedgerDataSources.open(LedgerDataSources.defaultUrl(dataDir)));

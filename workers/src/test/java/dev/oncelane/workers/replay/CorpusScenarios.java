@@ -155,7 +155,26 @@ final class CorpusScenarios {
             "invalid email → manual_review (lock released) → a newer event for the corrected"
                 + " email settles → retry with the corrected email (Signal) → lock again → fresh"
                 + " properties only → completed (firstname kept)",
-            CorpusScenarios::reviewRetryAfterNewerSettled));
+            CorpusScenarios::reviewRetryAfterNewerSettled),
+        scenario(
+            "catalog-dropped-property-not-recorded",
+            "not found → create with a property the CRM lacks (dropped by the catalog) →"
+                + " completed; only the properties the CRM took are recorded as written",
+            CorpusScenarios::droppedPropertyNotRecorded));
+  }
+
+  private static WorkflowExecution droppedPropertyNotRecorded(CorpusLane lane) {
+    ContactEvent event =
+        lane.event(
+            "catalog-dropped-property-not-recorded",
+            "quinn@example.com",
+            Map.of("firstname", "Quinn", "favourite_colour", "red"),
+            AT_10);
+    WorkflowExecution run = lane.start(event);
+    SyncResult result = lane.expectResult(run, COMPLETED);
+    assertTrue(result.detail().contains("favourite_colour"), result.detail());
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    return run;
   }
 
   private static final String AT_9 = "2026-11-30T09:00:00Z";

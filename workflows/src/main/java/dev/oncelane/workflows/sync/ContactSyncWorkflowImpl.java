@@ -25,11 +25,13 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   private LedgerTrail trail;
   private NewestWins newestWins;
   private Set<String> keptForNewer = Set.of();
+  private Set<String> droppedByLastWrite = Set.of();
   private String email;
   private Map<String, String> properties = Map.of();
   private String crmId;
@@ -223,9 +226,23 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
       keptForNewer = Set.of();
     }
     if (outcome.isWritten()) {
-      newestWins.recordWritten(email, freshness.fresh());
+      newestWins.recordWritten(email, accepted(freshness.fresh()));
     }
     return outcome.keeping(freshness.describeKept());
+  }
+
+  /**
+   * Of the properties sent, those the CRM took: the catalog's dropped ones hold no value of this
+   * event, so they must not count as written by it (runs before {@link
+   * LaneChanges#RECORD_ACCEPTED_ONLY} recorded them all).
+   */
+  private Collection<String> accepted(Collection<String> sent) {
+    if (droppedByLastWrite.isEmpty() || !LaneChanges.applies(LaneChanges.RECORD_ACCEPTED_ONLY)) {
+      return sent;
+    }
+    Set<String> taken = new TreeSet<>(sent);
+    taken.removeAll(droppedByLastWrite);
+    return taken;
   }
 
   /** The event's properties less those a newer event has written. */
@@ -241,6 +258,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     crmWrites++;
     try {
       CrmContact created = crm.create(withKey);
+      droppedByLastWrite = dropped(created);
       return Outcome.written(SyncStatus.COMPLETED, created.id(), "created" + created.droppedNote());
     } catch (ActivityFailure failure) {
       ApplicationFailure cause = crmFailure(failure);
@@ -285,6 +303,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     crmWrites++;
     try {
       CrmContact updated = crm.update(id, changes);
+      droppedByLastWrite = dropped(updated);
       return Outcome.written(
           whenWritten, updated.id(), "updated (" + how + ")" + updated.droppedNote());
     } catch (ActivityFailure failure) {
@@ -502,6 +521,10 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
     Map<String, String> copy = new TreeMap<>(properties);
     copy.remove("email");
     return copy;
+  }
+
+  private static Set<String> dropped(CrmContact written) {
+    return written.droppedProperties() == null ? Set.of() : Set.copyOf(written.droppedProperties());
   }
 
   /** The typed CRM failure behind an activity failure; anything else is not ours to branch on. */

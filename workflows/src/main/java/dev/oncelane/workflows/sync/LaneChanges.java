@@ -39,6 +39,13 @@ final class LaneChanges {
    */
   static final String KEY_REUSED = "key-reused-v1";
 
+  /**
+   * Newest wins records as written only the properties the CRM took, not those the property catalog
+   * dropped from the write; before, a dropped property was recorded as this event's value although
+   * the CRM never held it.
+   */
+  static final String RECORD_ACCEPTED_ONLY = "record-accepted-only-v1";
+
   private LaneChanges() {}
 
   /** Whether this run takes the path of {@code changeId} (version 1) or the one before it. */

@@ -30,6 +30,7 @@ final class FakeCrm implements CrmActivities {
   private int unexpectedFailures;
   private boolean lookupsWithoutId;
   private Duration rateLimitDelay = Duration.ZERO;
+  private final Set<String> lackedProperties = new HashSet<>();
 
   synchronized String seed(String email, Map<String, String> properties) {
     String id = String.valueOf(nextId++);
@@ -52,6 +53,11 @@ final class FakeCrm implements CrmActivities {
   /** The next lookup of {@code email} answers {@code staleId}, an id the CRM no longer has. */
   synchronized void staleNextLookup(String email, String staleId) {
     staleLookups.put(email, staleId);
+  }
+
+  /** The CRM has no property {@code name}: writes drop it and say so, as the catalog does. */
+  synchronized void lacksProperty(String name) {
+    lackedProperties.add(name);
   }
 
   /** A contact with this email exists, but no read can see it (e.g. a secondary email). */
@@ -125,8 +131,8 @@ final class FakeCrm implements CrmActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           message, CrmFailures.CONFLICT, new ConflictDetails(existingId, message, "corr-1"));
     }
-    String id = seed(email, properties);
-    return byId.get(id);
+    String id = seed(email, withoutLacked(properties));
+    return withDropped(byId.get(id), properties);
   }
 
   @Override
@@ -138,10 +144,24 @@ final class FakeCrm implements CrmActivities {
           "Object not found.  objectId are usually numeric.", CrmFailures.NOT_FOUND);
     }
     Map<String, String> merged = new HashMap<>(current.properties());
-    merged.putAll(properties);
+    merged.putAll(withoutLacked(properties));
     CrmContact updated = new CrmContact(id, merged);
     byId.put(id, updated);
-    return updated;
+    return withDropped(updated, properties);
+  }
+
+  private Map<String, String> withoutLacked(Map<String, String> properties) {
+    Map<String, String> kept = new HashMap<>(properties);
+    kept.keySet().removeAll(lackedProperties);
+    return kept;
+  }
+
+  private CrmContact withDropped(CrmContact written, Map<String, String> sent) {
+    List<String> dropped =
+        sent.keySet().stream().filter(lackedProperties::contains).sorted().toList();
+    return dropped.isEmpty()
+        ? written
+        : new CrmContact(written.id(), written.properties(), dropped);
   }
 
   synchronized List<String> calls() {

@@ -93,6 +93,18 @@ class NewestWinsWorkflowTest {
   }
 
   @Test
+  void aPropertyTheCrmDroppedIsNotRecordedAsWrittenSoAnOlderEventMayStillSetIt() {
+    crm.lacksProperty("favourite_colour");
+    SyncResult newer =
+        run(event("generic:evt-9", AT_10, Map.of("firstname", "NEW", "favourite_colour", "red")));
+
+    assertEquals(COMPLETED, newer.status());
+    assertTrue(ledger.version(EMAIL, "firstname") != null, "firstname is recorded");
+    assertEquals(
+        null, ledger.version(EMAIL, "favourite_colour"), "the CRM never held the dropped value");
+  }
+
+  @Test
   void anOlderEventWhoseEveryPropertyIsNewerWritesNothingAndEndsSkippedStale() {
     SyncResult newer = run(event("generic:evt-9", AT_10, Map.of("firstname", "NEW")));
     long writesBefore = crm.calls().stream().filter(c -> !c.startsWith("find")).count();
