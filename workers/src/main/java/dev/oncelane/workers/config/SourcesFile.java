@@ -79,8 +79,8 @@ public final class SourcesFile {
   }
 
   /**
-   * The sources the file declares, secrets read from {@code env}; an empty list when it declares
-   * none.
+   * The sources the file declares, secrets read from {@code env}. A file that declares none (empty,
+   * or {@code sources: []}) is a problem, never a silent fall-back to the default sources.
    *
    * @param problems receives every problem found, each with its line
    */
@@ -91,6 +91,15 @@ public final class SourcesFile {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(in);
       sources = reader.root(root);
+      if (sources.isEmpty() && reader.problems.isEmpty()) {
+        // Falling back to the three defaults here would open unsigned endpoints the file's
+        // author meant to leave out.
+        reader.problems.add(
+            new ConfigProblem(
+                reader.fileName + ":1",
+                "the file declares no sources; with a file the relay has exactly the sources it"
+                    + " declares (run without --config and ONCELANE_CONFIG for the three defaults)"));
+      }
     } catch (MarkedYAMLException e) {
       reader.problems.add(
           new ConfigProblem(

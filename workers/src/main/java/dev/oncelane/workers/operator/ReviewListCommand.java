@@ -31,7 +31,8 @@ public final class ReviewListCommand implements Callable<Integer> {
 
   @Option(
       names = "--reason",
-      description = "only this reason: unresolved_conflict, validation_error, object_gone")
+      description =
+          "only this reason: unresolved_conflict, validation_error, object_gone, key_reused")
   String reason;
 
   @Option(names = "--source", description = "only events from this source, e.g. typeform")

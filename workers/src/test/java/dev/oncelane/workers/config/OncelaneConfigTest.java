@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oncelane.relay.sources.Preset;
 import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.workers.commands.ConfigCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OncelaneConfigTest {
 
@@ -110,6 +113,29 @@ class OncelaneConfigTest {
     }
     assertTrue(shown.contains("sslpassword=****&password=****"), shown);
     assertTrue(shown.contains("POST /webhooks/standard-webhooks"), shown);
+  }
+
+  @Test
+  void aFileThatDeclaresNoSourcesIsRefusedInsteadOfFallingBackToTheUnsignedDefaults(
+      @TempDir Path dir) throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing yet\n");
+    Path noSources = Files.writeString(dir.resolve("none.yaml"), "sources: []\n");
+
+    ConfigException emptyFile =
+        assertThrows(ConfigException.class, () -> OncelaneConfig.load(empty, Map.of()));
+    ConfigException emptyList =
+        assertThrows(ConfigException.class, () -> OncelaneConfig.load(noSources, Map.of()));
+
+    assertEquals(
+        List.of("empty.yaml:1"),
+        emptyFile.problems().stream().map(ConfigProblem::where).toList(),
+        emptyFile.getMessage());
+    assertTrue(emptyFile.getMessage().contains("declares no sources"), emptyFile.getMessage());
+    assertEquals(
+        List.of("none.yaml:1"),
+        emptyList.problems().stream().map(ConfigProblem::where).toList(),
+        emptyList.getMessage());
+    assertTrue(emptyList.getMessage().contains("declares no sources"), emptyList.getMessage());
   }
 
   @Test
