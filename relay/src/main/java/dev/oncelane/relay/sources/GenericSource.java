@@ -1,6 +1,7 @@
 package dev.oncelane.relay.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.oncelane.relay.Ignored;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
 import dev.oncelane.relay.signatures.SignatureVerifier;
@@ -67,13 +68,14 @@ public final class GenericSource implements WebhookSource {
             webhookId != null ? webhookId : unquote(delivery.header(IDEMPOTENCY_KEY_HEADER)),
             "send a webhook-id (Standard Webhooks) or Idempotency-Key header");
     String type = Json.text(root, "type");
-    if (!EVENT_TYPE.equals(type)) {
+    if (type == null) {
       throw new Rejection(
-          RejectionReason.INVALID_EVENT,
-          "type must be \""
-              + EVENT_TYPE
-              + "\", got "
-              + (type == null ? "none" : "\"" + type + "\""));
+          RejectionReason.INVALID_EVENT, "type must be \"" + EVENT_TYPE + "\", got none");
+    }
+    if (!EVENT_TYPE.equals(type)) {
+      // Another event type is the sender's to send and ours not to sync: acknowledged, so the
+      // sender does not retry it (or disable the endpoint), and nothing is started.
+      throw new Ignored("type " + type + " is not synced (this source syncs " + EVENT_TYPE + ")");
     }
     String email = Json.text(root, "email");
     if (email == null || email.isBlank()) {

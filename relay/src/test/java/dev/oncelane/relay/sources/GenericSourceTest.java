@@ -3,7 +3,9 @@ package dev.oncelane.relay.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.relay.Ignored;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
 import dev.oncelane.workflows.sync.ContactEvent;
@@ -69,12 +71,24 @@ class GenericSourceTest {
   }
 
   @Test
+  void acknowledgesAnotherEventTypeAsIgnoredInsteadOfRefusingIt() {
+    Ignored ignored =
+        assertThrows(
+            Ignored.class,
+            () ->
+                source.read(
+                    delivery(
+                        "{\"type\":\"contact.deleted\",\"email\":\"a@b.example\"}",
+                        Map.of("Idempotency-Key", "k"))));
+    assertTrue(ignored.reason().contains("contact.deleted is not synced"), ignored.reason());
+  }
+
+  @Test
   void refusesWhatItCannotRepresent() {
     Map<String, String> key = Map.of("Idempotency-Key", "k");
     Map<String, RejectionReason> cases =
         Map.of(
-            "{\"type\":\"contact.delete\",\"email\":\"a@b.example\"}",
-                RejectionReason.INVALID_EVENT,
+            "{\"email\":\"a@b.example\"}", RejectionReason.INVALID_EVENT,
             "{\"type\":\"contact.upsert\"}", RejectionReason.MISSING_EMAIL,
             "{\"type\":\"contact.upsert\",\"email\":\"a@b.example\",\"properties\":{\"x\":{}}}",
                 RejectionReason.INVALID_EVENT,
