@@ -1,11 +1,14 @@
 package dev.oncelane.activities.hubspot;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,6 +53,10 @@ public final class HubSpotClient implements AutoCloseable {
   private static final String PROPERTIES_PATH = "crm/v3/properties/contacts";
 
   private final ObjectMapper mapper = new ObjectMapper();
+
+  /** How long an idle pooled connection is kept (below common servers' 30 s idle timeout). */
+  static final Duration POOLED_CONNECTION_IDLE = Duration.ofSeconds(20);
+
   private final OkHttpClient http;
   private final HttpUrl contactsUrl;
   private final HttpUrl propertiesUrl;
@@ -74,6 +82,10 @@ public final class HubSpotClient implements AutoCloseable {
             .writeTimeout(config.writeTimeout())
             .callTimeout(config.callTimeout())
             .retryOnConnectionFailure(false)
+            // Servers close idle keep-alive connections (Jetty, the sandbox's server, after 30 s);
+            // reusing one fails the call ("unexpected end of stream") and, with no transparent
+            // retry, costs an activity retry. Keep pooled connections for less than that.
+            .connectionPool(new ConnectionPool(5, POOLED_CONNECTION_IDLE.toSeconds(), SECONDS))
             .followRedirects(false)
             .build();
   }
