@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     description = {
       "Plays a seeded event stream through the relay into a stack it starts (Temporal, a faulty"
           + " HubSpot sandbox, a SQLite ledger, the worker as its own process), SIGKILLs and"
-          + " restarts the worker mid-run, checks the invariants, then plays the same stream"
+          + " restarts the worker mid-run, ends with several events per contact delivered out"
+          + " of order, checks the invariants, then plays the same stream"
           + " through two naive lanes for comparison.",
       "Exit status 1 when an invariant breaks."
     })
@@ -28,7 +29,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(
       names = "--events",
-      description = "Unique events in the stream (default ${DEFAULT-VALUE}).")
+      description =
+          "Unique events in the first three phases (default ${DEFAULT-VALUE}); the out-of-order"
+              + " phase adds 4 events for each of --events / 6 new contacts.")
   int events = 300;
 
   @Option(

@@ -82,8 +82,19 @@ public final class RelaySender {
 
   /** A {@code contact.upsert} body for {@code email} with {@code properties}. */
   public static String body(String email, Map<String, String> properties) {
+    return body(email, properties, null);
+  }
+
+  /**
+   * A {@code contact.upsert} body for {@code email} with {@code properties} and the event time
+   * {@code occurredAt} (ISO-8601 with offset; null for none).
+   */
+  public static String body(String email, Map<String, String> properties, String occurredAt) {
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "contact.upsert");
+    if (occurredAt != null) {
+      body.put("occurredAt", occurredAt);
+    }
     body.put("email", email);
     body.set("properties", JSON.valueToTree(properties));
     return body.toString();

@@ -49,7 +49,7 @@ class ChaosRunIT {
     for (ChaosReport.Invariant invariant : report.invariants()) {
       assertEquals(invariant.of(), invariant.holding(), invariant.name());
     }
-    assertEquals(5, report.invariants().size());
+    assertEquals(6, report.invariants().size());
     ChaosReport.LaneResult oncelane = report.lanes().get(0);
     assertEquals(0, oncelane.eventsLost());
     assertEquals(0, oncelane.contactsDuplicated());

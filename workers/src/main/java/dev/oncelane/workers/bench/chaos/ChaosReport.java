@@ -54,6 +54,7 @@ public record ChaosReport(
    * @param crmCallsPerEvent CRM calls per unique event, from the sandbox's stats
    * @param contactsDuplicated contacts beyond the first for an email
    * @param inReview events parked for a person (oncelane only; the naive lanes have no review)
+   * @param newestValues out-of-order contacts whose properties equal the newest event's values
    */
   public record LaneResult(
       String lane,
@@ -61,7 +62,8 @@ public record ChaosReport(
       long deliveriesInError,
       double crmCallsPerEvent,
       int contactsDuplicated,
-      long inReview) {}
+      long inReview,
+      NewestValues.Count newestValues) {}
 
   /** True when every invariant holds. */
   @JsonProperty("ok")
@@ -94,24 +96,29 @@ public record ChaosReport(
           i.of());
     }
     out.printf(
-        "%n  %-32s %11s %20s %16s %20s %10s%n",
+        "%n  %-32s %11s %20s %16s %20s %10s %15s%n",
         "lane",
         "events lost",
         "deliveries in error",
         "CRM calls/event",
         "contacts duplicated",
-        "in review");
+        "in review",
+        "newest values");
     for (LaneResult l : lanes) {
       out.printf(
           Locale.ROOT,
-          "  %-32s %11d %20d %16.2f %20d %10s%n",
+          "  %-32s %11d %20d %16.2f %20d %10s %15s%n",
           l.lane(),
           l.eventsLost(),
           l.deliveriesInError(),
           l.crmCallsPerEvent(),
           l.contactsDuplicated(),
-          l.inReview() < 0 ? "-" : Long.toString(l.inReview()));
+          l.inReview() < 0 ? "-" : Long.toString(l.inReview()),
+          l.newestValues().holding() + "/" + l.newestValues().of());
     }
+    out.println(
+        "  newest values: out-of-order contacts whose every property holds the newest event's"
+            + " value");
     out.printf("%n  data and logs: %s%n  %s%n", dataDir, ok() ? "ALL INVARIANTS HOLD" : "BROKEN");
   }
 }

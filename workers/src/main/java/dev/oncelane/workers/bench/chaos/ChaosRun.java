@@ -116,7 +116,10 @@ public final class ChaosRun {
         progress.printf("oncelane: phase %d, %d deliveries%n", p + 1, phase.size());
         for (int status :
             PhaseSender.send(
-                phase, e -> sender.deliver(e.key(), RelaySender.body(e.email(), e.properties())))) {
+                phase,
+                e ->
+                    sender.deliver(
+                        e.key(), RelaySender.body(e.email(), e.properties(), e.occurredAt())))) {
           answers.merge(status, 1L, Long::sum);
         }
         // Kill the worker while the first phase is being worked off, spread over its progress.
@@ -139,7 +142,8 @@ public final class ChaosRun {
               errors,
               audit.callsPerEvent(plan.events()),
               audit.contactsDuplicated(),
-              ledger.openReviews().size()));
+              ledger.openReviews().size(),
+              audit.newestValues()));
       return new OncelaneOutcome(
           kills,
           temporal.durable() ? "temporal dev server" : "in-memory Temporal",
@@ -228,6 +232,11 @@ public final class ChaosRun {
             "every resubmission's values present at the end",
             audit.resubmissionsChecked() - audit.resubmissionsMissing(),
             audit.resubmissionsChecked()));
+    invariants.add(
+        new Invariant(
+            "every out-of-order contact's properties equal the newest event's values",
+            audit.newestValues().holding(),
+            audit.newestValues().of()));
 
     long total = answers.values().stream().mapToLong(Long::longValue).sum();
     long acknowledged = answers.getOrDefault(202, 0L) + answers.getOrDefault(200, 0L);
@@ -281,7 +290,8 @@ public final class ChaosRun {
           errors,
           audit.callsPerEvent(plan.events()),
           audit.contactsDuplicated(),
-          -1);
+          -1,
+          audit.newestValues());
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Delivers one phase of the stream from a pool of senders, so neighbouring deliveries (the three
- * copies of a burst) arrive at the same moment, and answers what became of each, in order.
+ * copies of a burst) arrive at the same moment, and answers what became of each, in order. A
+ * delivery with a delay waits that long in its sender first.
  */
 final class PhaseSender {
 
@@ -25,7 +26,12 @@ final class PhaseSender {
     try {
       List<Future<T>> inFlight = new ArrayList<>();
       for (PlannedEvent delivery : deliveries) {
-        inFlight.add(pool.submit(() -> deliver.apply(delivery)));
+        inFlight.add(
+            pool.submit(
+                () -> {
+                  Thread.sleep(delivery.delayMs());
+                  return deliver.apply(delivery);
+                }));
       }
       List<T> results = new ArrayList<>();
       for (Future<T> result : inFlight) {

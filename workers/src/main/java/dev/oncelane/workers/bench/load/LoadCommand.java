@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
       "  end-to-end events/s at saturation and event-to-terminal latency, as a ratio to a bare"
           + " one-activity workflow saturated on the same server in the same run, with and without"
           + " payload encryption (AES-256-GCM codec on worker and relay);",
+      "  events/s for "
+          + LoadRun.ONE_CONTACT_EVENTS
+          + " events on one contact, which take the contact's lock one after another;",
       "  CRM calls per event and the worker's peak resident memory.",
       "Every measurement runs --repeat times on a fresh stack; the report holds the medians."
     })
@@ -95,6 +98,7 @@ public final class LoadCommand implements Callable<Integer> {
     return report.oncelane().unfinished() == 0
             && report.bare().unfinished() == 0
             && (report.encrypted() == null || report.encrypted().unfinished() == 0)
+            && report.oneContact().unfinished() == 0
         ? 0
         : OncelaneCli.EXIT_REFUSED;
   }

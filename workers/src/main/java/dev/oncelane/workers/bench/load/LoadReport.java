@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param encryptedRatio median of each repeat's encrypted oncelane events/s over its bare events/s
  * @param codecRatio median of each repeat's encrypted over plain oncelane events/s: the codec's
  *     cost (1.0 = free)
+ * @param oneContact median saturation of {@value LoadRun#ONE_CONTACT_EVENTS} events on one contact
+ * @param oneContactRatio median of each repeat's one-contact events/s over its bare events/s
  * @param runs every repeat as measured
  * @param seconds how long the whole run took
  * @param dataDir where its data and logs are
@@ -40,6 +42,8 @@ public record LoadReport(
     Saturation encrypted,
     double encryptedRatio,
     double codecRatio,
+    Saturation oneContact,
+    double oneContactRatio,
     List<RepeatResult> runs,
     double seconds,
     String dataDir) {
@@ -64,6 +68,7 @@ public record LoadReport(
    * @param crmCallsPerEvent CRM calls per unique event in oncelane's saturation
    * @param workerPeakRssMib the worker process's VmHWM at the end of its saturation, MiB
    * @param encrypted oncelane's saturation with payload encryption on; null when not measured
+   * @param oneContact oncelane's saturation with every event on one contact
    */
   public record RepeatResult(
       List<AckResult> ack,
@@ -71,7 +76,70 @@ public record LoadReport(
       Saturation bare,
       double crmCallsPerEvent,
       double workerPeakRssMib,
-      Saturation encrypted) {
+      Saturation encrypted,
+      Saturation oneContact) {
+
+    static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a repeat's result; the optional measurements stay null unless set. */
+    static final class Builder {
+      private List<AckResult> ack;
+      private Saturation oncelane;
+      private Saturation bare;
+      private double crmCallsPerEvent;
+      private double workerPeakRssMib;
+      private Saturation encrypted;
+      private Saturation oneContact;
+
+      Builder ack(List<AckResult> value) {
+        ack = value;
+        return this;
+      }
+
+      Builder oncelane(Saturation value) {
+        oncelane = value;
+        return this;
+      }
+
+      Builder bare(Saturation value) {
+        bare = value;
+        return this;
+      }
+
+      Builder crmCallsPerEvent(double value) {
+        crmCallsPerEvent = value;
+        return this;
+      }
+
+      Builder workerPeakRssMib(double value) {
+        workerPeakRssMib = value;
+        return this;
+      }
+
+      Builder encrypted(Saturation value) {
+        encrypted = value;
+        return this;
+      }
+
+      Builder oneContact(Saturation value) {
+        oneContact = value;
+        return this;
+      }
+
+      RepeatResult build() {
+        return new RepeatResult(
+            ack, oncelane, bare, crmCallsPerEvent, workerPeakRssMib, encrypted, oneContact);
+      }
+    }
+
+    /** One-contact events/s over the bare workflow's. */
+    public double oneContactRatio() {
+      return bare.eventsPerSecond() == 0
+          ? 0
+          : oneContact.eventsPerSecond() / bare.eventsPerSecond();
+    }
 
     /** oncelane's events/s over the bare workflow's. */
     public double ratio() {
@@ -126,8 +194,11 @@ public record LoadReport(
         "%nSaturation, fault-free sandbox, %d events each, side by side on one server%n",
         oncelane.events());
     out.printf("%-34s %10s %9s %9s %11s%n", "lane", "events/s", "p50 ms", "p95 ms", "unfinished");
-    List<Saturation> rows =
-        encrypted == null ? List.of(bare, oncelane) : List.of(bare, oncelane, encrypted);
+    List<Saturation> rows = new java.util.ArrayList<>(List.of(bare, oncelane));
+    if (encrypted != null) {
+      rows.add(encrypted);
+    }
+
     for (Saturation row : rows) {
       out.printf(
           Locale.ROOT,
@@ -150,6 +221,18 @@ public record LoadReport(
       out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane encrypted / bare", encryptedRatio);
       out.printf(Locale.ROOT, "%-34s %10.2f%n", "encrypted / plain oncelane", codecRatio);
     }
+    out.printf(
+        "%nOne contact: %d events for one email, from %d senders at once%n",
+        oneContact.events(), LoadRun.SENDERS);
+    out.printf(
+        Locale.ROOT,
+        "%-34s %10.1f %9.0f %9.0f %11d%n",
+        "oncelane, one contact",
+        oneContact.eventsPerSecond(),
+        oneContact.p50Ms(),
+        oneContact.p95Ms(),
+        oneContact.unfinished());
+    out.printf(Locale.ROOT, "%-34s %10.2f%n", "one contact / bare", oneContactRatio);
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "CRM calls per unique event", crmCallsPerEvent);
     out.printf(Locale.ROOT, "%-34s %10.0f%n", "worker peak RSS (VmHWM), MiB", workerPeakRssMib);
     out.printf(Locale.ROOT, "%ntook %.0f s; data and logs in %s%n", seconds, dataDir);

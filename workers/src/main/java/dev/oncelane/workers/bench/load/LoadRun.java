@@ -26,8 +26,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,13 @@ public final class LoadRun {
   static final int SENDERS = 16;
 
   private static final int WARM_UP_EVENTS = 30;
+
+  /** Events on one contact: they take the contact's lock one after another. */
+  static final int ONE_CONTACT_EVENTS = 100;
+
+  /** How an event may end in a saturation run: written, or all its values already newer. */
+  private static final Set<SyncStatus> FINISHED =
+      EnumSet.of(SyncStatus.COMPLETED, SyncStatus.SKIPPED_STALE);
 
   private final LoadOptions options;
   private final PrintStream progress;
@@ -94,6 +103,8 @@ public final class LoadRun {
         options.codec() ? medianSaturation(runs, RepeatResult::encrypted) : null,
         options.codec() ? median(runs, RepeatResult::encryptedRatio) : 0,
         options.codec() ? median(runs, RepeatResult::codecRatio) : 0,
+        medianSaturation(runs, RepeatResult::oneContact),
+        median(runs, RepeatResult::oneContactRatio),
         runs,
         (System.nanoTime() - began) / 1e9,
         options.dataDir().toString());
@@ -159,6 +170,16 @@ public final class LoadRun {
       }
       double callsPerEvent = (double) (crmCalls(crm) - callsBefore) / options.events();
       double peakMib = worker.peakResidentKib().orElse(0) / 1024.0;
+      Saturation oneContact =
+          saturateOncelane(
+              sender,
+              ledger,
+              "one-" + repeat + "-",
+              ONE_CONTACT_EVENTS,
+              i -> "one-" + repeat + "@load.example");
+      progress.printf(
+          "load: oncelane, %d events on one contact: %.1f events/s%n",
+          ONE_CONTACT_EVENTS, oneContact.eventsPerSecond());
       progress.printf(
           "load: oncelane %.1f events/s, bare %.1f/s; worker VmHWM %.0f MiB%n",
           oncelane.eventsPerSecond(), bareResult.eventsPerSecond(), peakMib);
@@ -168,7 +189,15 @@ public final class LoadRun {
       }
 
       List<AckResult> ack = acknowledgements(relay.port(), repeat);
-      return new RepeatResult(ack, oncelane, bareResult, callsPerEvent, peakMib, encrypted);
+      return RepeatResult.builder()
+          .ack(ack)
+          .oncelane(oncelane)
+          .bare(bareResult)
+          .crmCallsPerEvent(callsPerEvent)
+          .workerPeakRssMib(peakMib)
+          .encrypted(encrypted)
+          .oneContact(oneContact)
+          .build();
     }
   }
 
@@ -211,6 +240,21 @@ public final class LoadRun {
    */
   private Saturation saturateOncelane(
       RelaySender sender, JdbcLedger ledger, String prefix, int count) throws InterruptedException {
+    return saturateOncelane(sender, ledger, prefix, count, i -> prefix + i + "@load.example");
+  }
+
+  /**
+   * As {@link #saturateOncelane(RelaySender, JdbcLedger, String, int)}, event {@code i} for the
+   * contact {@code email.apply(i)}. An event counts as finished when it is {@code completed} or, on
+   * a contact others write too, {@code skipped_stale}.
+   */
+  private Saturation saturateOncelane(
+      RelaySender sender,
+      JdbcLedger ledger,
+      String prefix,
+      int count,
+      Function<Integer, String> email)
+      throws InterruptedException {
     progress.printf("load: oncelane, %d events (%s…)%n", count, prefix);
     long firstSendMillis = System.currentTimeMillis();
     List<Integer> answers =
@@ -220,7 +264,7 @@ public final class LoadRun {
                 sender.deliver(
                     prefix + i,
                     RelaySender.body(
-                        prefix + i + "@load.example",
+                        email.apply(i),
                         Map.of("firstname", "Load", "lastname", "L" + i, "company", "Bench"))));
     long refused = answers.stream().filter(status -> status != 202).count();
     String idPrefix = "generic:" + prefix;
@@ -230,7 +274,7 @@ public final class LoadRun {
       settled =
           ledger.createdSince(firstSendMillis).stream()
               .filter(row -> row.processingId().startsWith(idPrefix))
-              .filter(row -> row.status() == SyncStatus.COMPLETED)
+              .filter(row -> FINISHED.contains(row.status()))
               .toList();
       if (settled.size() + refused >= count || System.nanoTime() > deadline) {
         break;
