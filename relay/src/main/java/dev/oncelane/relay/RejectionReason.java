@@ -23,6 +23,7 @@ public enum RejectionReason {
   START_FAILED(500, "Temporal refused the start"),
   INTERNAL_ERROR(500, "Internal error"),
   TEMPORAL_UNAVAILABLE(503, "Temporal cannot accept the event right now"),
+  RELAY_OVERLOADED(503, "The relay is at capacity"),
   LANE_MISCONFIGURED(503, "The lane is not set up to accept events");
 
   private final int status;

@@ -29,7 +29,16 @@ import java.util.Set;
  * @param typeformFields how Typeform answers map to CRM properties
  * @param maxThreads most worker threads serving requests
  * @param minThreads worker threads kept when idle
- * @param queueCapacity requests waiting for a worker thread before new ones are refused
+ * @param queueCapacity Jetty's queue of connection tasks waiting for a worker thread; workflow
+ *     starts never hold a worker thread (they run under {@code maxInFlightStarts}), so it only has
+ *     to absorb a burst of arriving requests
+ * @param maxInFlightStarts workflow starts (calls to Temporal) running at once; concurrent
+ *     deliveries of one event share one start
+ * @param maxWaitingStarts starts waiting for a free slot beyond those; a delivery past both is
+ *     answered {@code 503 relay_overloaded} at once, and one that waited longer than {@code
+ *     startTimeout} for a slot is answered the same, in both cases with nothing started
+ * @param overloadRetryAfter the {@code Retry-After} of a {@code relay_overloaded} answer, whole
+ *     seconds
  * @param idleTimeout how long a connection may stay silent (also bounds a stalled body upload)
  * @param startTimeout how long a workflow start (and the duplicate lookup) may take before the
  *     sender is told to retry (503)
@@ -49,6 +58,9 @@ public record RelayConfig(
     int maxThreads,
     int minThreads,
     int queueCapacity,
+    int maxInFlightStarts,
+    int maxWaitingStarts,
+    Duration overloadRetryAfter,
     Duration idleTimeout,
     Duration startTimeout,
     Duration shutdownTimeout,
@@ -61,12 +73,32 @@ public record RelayConfig(
   /** 1.5 MiB: room under Temporal's default 2 MiB blob size limit for encoding overhead. */
   public static final long DEFAULT_MAX_INPUT_BYTES = 3 * 512 * 1024;
 
+  /**
+   * 32: the concurrency the relay's measured figures were taken with (its 32 Jetty threads each
+   * held a start). The SQLite dev server takes about 60–85 new starts/s here; more starts in flight
+   * only lengthen Temporal's own queue, fewer cost duplicate lookups, which run in parallel well.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT_STARTS = 32;
+
+  /**
+   * 64: about one second of the dev server's measured start rate, so an admitted delivery waits
+   * about a second for its slot; a longer queue only moves the wait into the sender's timeout.
+   */
+  public static final int DEFAULT_MAX_WAITING_STARTS = 64;
+
+  /**
+   * 2 s: a full queue drains in about one second at the measured start rate; twice that lets a shed
+   * burst come back to an emptied queue rather than a full one.
+   */
+  public static final Duration DEFAULT_OVERLOAD_RETRY_AFTER = Duration.ofSeconds(2);
+
   public RelayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(typeformFields, "typeformFields");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(startTimeout, "startTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(overloadRetryAfter, "overloadRetryAfter");
     sources = sources == null ? List.of() : List.copyOf(sources);
     typeformSecret = blankToNull(typeformSecret);
     webhookSecret = blankToNull(webhookSecret);
@@ -77,6 +109,11 @@ public record RelayConfig(
     // Jetty needs a few threads for acceptors and selectors before any request is served.
     require(maxThreads >= 8, "maxThreads must be at least 8");
     require(queueCapacity > 0, "queueCapacity must be positive");
+    require(maxInFlightStarts > 0, "maxInFlightStarts must be positive");
+    require(maxWaitingStarts >= 0, "maxWaitingStarts must not be negative");
+    require(
+        overloadRetryAfter.getSeconds() >= 1 && overloadRetryAfter.getNano() == 0,
+        "overloadRetryAfter must be a whole number of seconds, at least 1");
     require(!startTimeout.isNegative() && !startTimeout.isZero(), "startTimeout must be positive");
   }
 
@@ -97,9 +134,11 @@ public record RelayConfig(
    * TYPEFORM_SECRET}, {@code WEBHOOK_SECRET}, {@code ONCELANE_TYPEFORM_FIELDS} ({@code
    * ref=property,…}), {@code ONCELANE_TYPEFORM_MAPPED_ONLY}, {@code ONCELANE_RELAY_MAX_THREADS},
    * {@code ONCELANE_RELAY_MIN_THREADS}, {@code ONCELANE_RELAY_QUEUE_CAPACITY}, {@code
-   * ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code ONCELANE_RELAY_START_TIMEOUT_MS}, {@code
-   * ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}, and each default source's opt-in to unsigned deliveries
-   * ({@code TYPEFORM_UNSIGNED}, {@code GENERIC_UNSIGNED}, {@code STANDARD_WEBHOOKS_UNSIGNED}).
+   * ONCELANE_RELAY_MAX_IN_FLIGHT_STARTS}, {@code ONCELANE_RELAY_MAX_WAITING_STARTS}, {@code
+   * ONCELANE_RELAY_OVERLOAD_RETRY_AFTER_SECONDS}, {@code ONCELANE_RELAY_IDLE_TIMEOUT_MS}, {@code
+   * ONCELANE_RELAY_START_TIMEOUT_MS}, {@code ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS}, and each default
+   * source's opt-in to unsigned deliveries ({@code TYPEFORM_UNSIGNED}, {@code GENERIC_UNSIGNED},
+   * {@code STANDARD_WEBHOOKS_UNSIGNED}).
    *
    * @throws IllegalArgumentException naming the variable that holds an unusable value
    */
@@ -121,6 +160,14 @@ public record RelayConfig(
     b.maxThreads(intVar(env, "ONCELANE_RELAY_MAX_THREADS", b.maxThreads));
     b.minThreads(intVar(env, "ONCELANE_RELAY_MIN_THREADS", b.minThreads));
     b.queueCapacity(intVar(env, "ONCELANE_RELAY_QUEUE_CAPACITY", b.queueCapacity));
+    b.maxInFlightStarts(intVar(env, "ONCELANE_RELAY_MAX_IN_FLIGHT_STARTS", b.maxInFlightStarts));
+    b.maxWaitingStarts(intVar(env, "ONCELANE_RELAY_MAX_WAITING_STARTS", b.maxWaitingStarts));
+    b.overloadRetryAfter(
+        Duration.ofSeconds(
+            longVar(
+                env,
+                "ONCELANE_RELAY_OVERLOAD_RETRY_AFTER_SECONDS",
+                b.overloadRetryAfter.getSeconds())));
     b.idleTimeout(millisVar(env, "ONCELANE_RELAY_IDLE_TIMEOUT_MS", b.idleTimeout));
     b.startTimeout(millisVar(env, "ONCELANE_RELAY_START_TIMEOUT_MS", b.startTimeout));
     b.shutdownTimeout(millisVar(env, "ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS", b.shutdownTimeout));
@@ -210,6 +257,12 @@ public record RelayConfig(
         + minThreads
         + ", queueCapacity="
         + queueCapacity
+        + ", maxInFlightStarts="
+        + maxInFlightStarts
+        + ", maxWaitingStarts="
+        + maxWaitingStarts
+        + ", overloadRetryAfter="
+        + overloadRetryAfter
         + ", idleTimeout="
         + idleTimeout
         + ", startTimeout="
@@ -263,6 +316,9 @@ public record RelayConfig(
     private int maxThreads = 32;
     private int minThreads = 4;
     private int queueCapacity = 512;
+    private int maxInFlightStarts = DEFAULT_MAX_IN_FLIGHT_STARTS;
+    private int maxWaitingStarts = DEFAULT_MAX_WAITING_STARTS;
+    private Duration overloadRetryAfter = DEFAULT_OVERLOAD_RETRY_AFTER;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration startTimeout = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -281,6 +337,9 @@ public record RelayConfig(
       maxThreads = c.maxThreads;
       minThreads = c.minThreads;
       queueCapacity = c.queueCapacity;
+      maxInFlightStarts = c.maxInFlightStarts;
+      maxWaitingStarts = c.maxWaitingStarts;
+      overloadRetryAfter = c.overloadRetryAfter;
       idleTimeout = c.idleTimeout;
       startTimeout = c.startTimeout;
       shutdownTimeout = c.shutdownTimeout;
@@ -343,6 +402,22 @@ public record RelayConfig(
       return this;
     }
 
+    public Builder maxInFlightStarts(int maxInFlightStarts) {
+      this.maxInFlightStarts = maxInFlightStarts;
+      return this;
+    }
+
+    public Builder maxWaitingStarts(int maxWaitingStarts) {
+      this.maxWaitingStarts = maxWaitingStarts;
+      return this;
+    }
+
+    /** The {@code Retry-After} of a {@code relay_overloaded} answer; whole seconds, at least 1. */
+    public Builder overloadRetryAfter(Duration overloadRetryAfter) {
+      this.overloadRetryAfter = overloadRetryAfter;
+      return this;
+    }
+
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = idleTimeout;
       return this;
@@ -375,6 +450,9 @@ public record RelayConfig(
           maxThreads,
           minThreads,
           queueCapacity,
+          maxInFlightStarts,
+          maxWaitingStarts,
+          overloadRetryAfter,
           idleTimeout,
           startTimeout,
           shutdownTimeout,

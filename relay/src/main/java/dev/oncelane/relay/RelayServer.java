@@ -1,5 +1,6 @@
 package dev.oncelane.relay;
 
+import dev.oncelane.relay.admission.StartAdmission;
 import dev.oncelane.relay.http.ProblemResponses;
 import dev.oncelane.relay.http.WebhookEndpoint;
 import dev.oncelane.relay.metrics.RelayMetrics;
@@ -9,6 +10,7 @@ import dev.oncelane.relay.readiness.TemporalReachable;
 import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.relay.sources.Sources;
 import dev.oncelane.relay.sources.WebhookSource;
+import dev.oncelane.relay.start.EventStarter;
 import dev.oncelane.relay.start.WorkflowStarter;
 import io.javalin.Javalin;
 import io.temporal.client.WorkflowClient;
@@ -30,20 +32,26 @@ import org.slf4j.LoggerFactory;
  * default {@code typeform}, {@code generic} and {@code standard-webhooks}), {@code GET /healthz},
  * {@code GET /readyz}, {@code GET /metrics}.
  *
- * <p>Jetty serves it with a bounded thread pool and a bounded queue, so a flood is refused instead
- * of exhausting memory. {@link #close()} stops accepting connections and waits (up to the
- * configured shutdown timeout) for requests in flight to be answered.
+ * <p>Jetty serves it with a bounded thread pool and a bounded queue. Workflow starts do not run on
+ * Jetty's threads: a webhook request is read and verified there, then suspended while its start
+ * runs under {@link StartAdmission}'s limits, which answer {@code 503 relay_overloaded} past them.
+ * So Jetty's threads stay free to answer, and its queue only has to absorb bursts of arriving
+ * requests, not Temporal's latency. {@link #close()} stops accepting connections and waits (up to
+ * the configured shutdown timeout) for requests in flight to be answered.
  */
 public final class RelayServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
 
   private final Javalin app;
-  private final WorkflowStarter starter;
+  private final StartAdmission admission;
+  private final AutoCloseable starter;
   private final RelayMetrics metrics;
 
-  private RelayServer(Javalin app, WorkflowStarter starter, RelayMetrics metrics) {
+  private RelayServer(
+      Javalin app, StartAdmission admission, AutoCloseable starter, RelayMetrics metrics) {
     this.app = app;
+    this.admission = admission;
     this.starter = starter;
     this.metrics = metrics;
   }
@@ -75,10 +83,31 @@ public final class RelayServer implements AutoCloseable {
    */
   public static RelayServer start(
       RelayConfig config, WorkflowClient client, Clock clock, ReadinessCheck readiness) {
-    List<String> problems = config.problems();
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("the relay cannot start: " + String.join("; ", problems));
+    requireNoProblems(config);
+    WorkflowStarter starter =
+        new WorkflowStarter(client, config.startTimeout(), config.maxInputBytes());
+    try {
+      return start(config, starter, starter, clock, readiness);
+    } catch (RuntimeException e) {
+      starter.close();
+      throw e;
     }
+  }
+
+  /**
+   * Starts the relay with its own {@code starter} (tests hand it a stateful fake).
+   *
+   * @param resources closed after the server stopped
+   * @throws IllegalArgumentException listing {@link RelayConfig#problems()}; nothing is started
+   *     then
+   */
+  static RelayServer start(
+      RelayConfig config,
+      EventStarter starter,
+      AutoCloseable resources,
+      Clock clock,
+      ReadinessCheck readiness) {
+    requireNoProblems(config);
     List<WebhookSource> sources = new ArrayList<>();
     for (SourceConfig source : config.effectiveSources()) {
       sources.add(Sources.create(source, clock));
@@ -91,14 +120,21 @@ public final class RelayServer implements AutoCloseable {
     }
     String endpoints =
         sources.stream().map(s -> "/webhooks/" + s.name()).collect(Collectors.joining(", "));
-    WorkflowStarter starter =
-        new WorkflowStarter(client, config.startTimeout(), config.maxInputBytes());
     RelayMetrics metrics = new RelayMetrics();
+    // A start waits for a slot no longer than a start itself may take.
+    StartAdmission admission =
+        new StartAdmission(
+            starter,
+            config.maxInFlightStarts(),
+            config.maxWaitingStarts(),
+            config.startTimeout(),
+            config.overloadRetryAfter());
+    metrics.startGauges(admission::inFlight, admission::waiting, admission::pendingDeliveries);
     Javalin app = Javalin.create(javalin -> configure(javalin, config));
     for (WebhookSource source : sources) {
       app.post(
           "/webhooks/" + source.name(),
-          new WebhookEndpoint(source, config.maxBodyBytes(), starter, metrics, clock));
+          new WebhookEndpoint(source, config.maxBodyBytes(), admission, metrics, clock));
     }
     app.get("/healthz", ctx -> ProblemResponses.json(ctx, 200, Map.of("status", "up")));
     app.get(
@@ -142,11 +178,18 @@ public final class RelayServer implements AutoCloseable {
     try {
       app.start();
     } catch (RuntimeException e) {
-      starter.close();
+      admission.close();
       throw e;
     }
     log.info("relay listening on {}:{} with {}", config.host(), app.port(), config);
-    return new RelayServer(app, starter, metrics);
+    return new RelayServer(app, admission, resources, metrics);
+  }
+
+  private static void requireNoProblems(RelayConfig config) {
+    List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("the relay cannot start: " + String.join("; ", problems));
+    }
   }
 
   private static void configure(io.javalin.config.JavalinConfig javalin, RelayConfig config) {
@@ -192,7 +235,12 @@ public final class RelayServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      starter.close();
+      admission.close();
+      try {
+        starter.close();
+      } catch (Exception e) {
+        log.warn("closing the relay's starter failed", e);
+      }
     }
   }
 }

@@ -38,6 +38,9 @@ class RelayConfigTest {
                 Map.entry("ONCELANE_RELAY_MAX_THREADS", "64"),
                 Map.entry("ONCELANE_RELAY_MIN_THREADS", "8"),
                 Map.entry("ONCELANE_RELAY_QUEUE_CAPACITY", "100"),
+                Map.entry("ONCELANE_RELAY_MAX_IN_FLIGHT_STARTS", "12"),
+                Map.entry("ONCELANE_RELAY_MAX_WAITING_STARTS", "0"),
+                Map.entry("ONCELANE_RELAY_OVERLOAD_RETRY_AFTER_SECONDS", "7"),
                 Map.entry("ONCELANE_RELAY_IDLE_TIMEOUT_MS", "1000"),
                 Map.entry("ONCELANE_RELAY_START_TIMEOUT_MS", "2000"),
                 Map.entry("ONCELANE_RELAY_SHUTDOWN_TIMEOUT_MS", "3000")));
@@ -53,6 +56,9 @@ class RelayConfigTest {
     assertEquals(64, config.maxThreads());
     assertEquals(8, config.minThreads());
     assertEquals(100, config.queueCapacity());
+    assertEquals(12, config.maxInFlightStarts());
+    assertEquals(0, config.maxWaitingStarts());
+    assertEquals(Duration.ofSeconds(7), config.overloadRetryAfter());
     assertEquals(Duration.ofSeconds(1), config.idleTimeout());
     assertEquals(Duration.ofSeconds(2), config.startTimeout());
     assertEquals(Duration.ofSeconds(3), config.shutdownTimeout());

@@ -3,6 +3,8 @@ package dev.oncelane.relay.http;
 import dev.oncelane.relay.Ignored;
 import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
+import dev.oncelane.relay.admission.RelayOverloaded;
+import dev.oncelane.relay.admission.StartAdmission;
 import dev.oncelane.relay.metrics.RelayMetrics;
 import dev.oncelane.relay.sources.Delivery;
 import dev.oncelane.relay.sources.WebhookSource;
@@ -10,7 +12,6 @@ import dev.oncelane.relay.start.InputTooLarge;
 import dev.oncelane.relay.start.LaneMisconfigured;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.TemporalUnavailable;
-import dev.oncelane.relay.start.WorkflowStarter;
 import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.sync.ContactEvent;
 import io.javalin.http.Context;
@@ -22,13 +23,15 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /webhooks/<source>}: read the body, let the source verify and read it, start the
  * workflow, answer. Nothing is acknowledged (2xx) before Temporal has durably accepted the start or
- * named the existing run.
+ * named the existing run. The start runs under {@link StartAdmission}'s limits; a delivery it sheds
+ * is answered {@code 503 relay_overloaded} with {@code Retry-After}, with nothing started.
  */
 public final class WebhookEndpoint implements Handler {
 
@@ -48,59 +51,106 @@ public final class WebhookEndpoint implements Handler {
 
   private final WebhookSource source;
   private final BodyReader bodyReader;
-  private final WorkflowStarter starter;
+  private final StartAdmission admission;
   private final RelayMetrics metrics;
   private final Clock clock;
 
-  public WebhookEndpoint(
-      WebhookSource source, long maxBodyBytes, WorkflowStarter starter, RelayMetrics metrics) {
-    this(source, maxBodyBytes, starter, metrics, Clock.systemUTC());
-  }
-
   /**
+   * @param admission runs the starts; past its capacity a delivery is answered {@code 503
+   *     relay_overloaded}
    * @param clock stamps each event's {@link ContactEvent#acceptedAt} and bounds its {@code
    *     occurredAt}
    */
   public WebhookEndpoint(
       WebhookSource source,
       long maxBodyBytes,
-      WorkflowStarter starter,
+      StartAdmission admission,
       RelayMetrics metrics,
       Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.source = Objects.requireNonNull(source, "source");
     this.bodyReader = new BodyReader(maxBodyBytes);
-    this.starter = Objects.requireNonNull(starter, "starter");
+    this.admission = Objects.requireNonNull(admission, "admission");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     metrics.registerSource(source.name());
   }
 
+  /**
+   * Reads, verifies and keys the delivery on the HTTP thread, then suspends the request while the
+   * start runs under the admission's limits, so no HTTP thread ever waits for Temporal.
+   */
   @Override
   public void handle(Context ctx) {
     long began = System.nanoTime();
-    String outcome = answer(ctx);
-    metrics.answered(
-        source.name(), ctx.statusCode(), outcome, Duration.ofNanos(System.nanoTime() - began));
-  }
-
-  /** Answers the delivery and returns the outcome label for metrics. */
-  private String answer(Context ctx) {
+    ContactEvent event;
     try {
-      long acceptedAt = clock.millis();
-      byte[] body = bodyReader.read(ctx);
-      Delivery delivery = new Delivery(body, ctx::header, ctx.method().name(), requestUrl(ctx));
-      ContactEvent event = source.read(delivery).toContactEvent(source.name());
-      requireNotFarAhead(event.occurredAt(), acceptedAt);
-      return answerStart(ctx, starter.start(event.withAcceptedAt(acceptedAt)));
+      event = read(ctx);
     } catch (Ignored e) {
       // Acknowledged so the sender stops retrying; counted, and nothing is started.
       metrics.ignored(source.name());
       ProblemResponses.json(ctx, 200, Map.of("status", "ignored", "reason", e.reason()));
-      return "ignored";
+      record(ctx, "ignored", began);
+      return;
     } catch (Rejection e) {
       ProblemResponses.problem(ctx, e.reason(), e.detail(), Map.of());
-      return e.reason().code();
-    } catch (InputTooLarge e) {
+      record(ctx, e.reason().code(), began);
+      return;
+    }
+    ctx.future(
+        () ->
+            admission
+                .start(event)
+                .handle(
+                    (outcome, failure) -> {
+                      String label =
+                          failure == null
+                              ? answerStart(ctx, outcome)
+                              : answerRefusal(ctx, unwrap(failure));
+                      record(ctx, label, began);
+                      return label;
+                    }));
+  }
+
+  private void record(Context ctx, String outcome, long began) {
+    metrics.answered(
+        source.name(), ctx.statusCode(), outcome, Duration.ofNanos(System.nanoTime() - began));
+  }
+
+  private ContactEvent read(Context ctx) {
+    long acceptedAt = clock.millis();
+    byte[] body = bodyReader.read(ctx);
+    Delivery delivery = new Delivery(body, ctx::header, ctx.method().name(), requestUrl(ctx));
+    ContactEvent event = source.read(delivery).toContactEvent(source.name());
+    requireNotFarAhead(event.occurredAt(), acceptedAt);
+    return event.withAcceptedAt(acceptedAt);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * Answers a start that did not happen and returns the outcome label for metrics.
+   *
+   * @throws RuntimeException the failure itself when no answer fits (a bug), for the relay's last
+   *     resort handler
+   */
+  private String answerRefusal(Context ctx, Throwable failure) {
+    if (failure instanceof RelayOverloaded e) {
+      metrics.shed(source.name());
+      ctx.header("Retry-After", Long.toString(e.retryAfter().getSeconds()));
+      ProblemResponses.problem(
+          ctx,
+          RejectionReason.RELAY_OVERLOADED,
+          e.getMessage() + "; retry the same delivery later",
+          Map.of("retryAfterSeconds", e.retryAfter().getSeconds()));
+      return RejectionReason.RELAY_OVERLOADED.code();
+    }
+    if (failure instanceof InputTooLarge e) {
       log.warn("{} delivery refused: {}", source.name(), e.getMessage());
       ProblemResponses.problem(
           ctx,
@@ -111,7 +161,8 @@ public final class WebhookEndpoint implements Handler {
               "maxInputBytes", e.maxInputBytes(),
               "refusedBy", e.refusedBy().name().toLowerCase(Locale.ROOT)));
       return RejectionReason.INPUT_TOO_LARGE.code();
-    } catch (LaneMisconfigured e) {
+    }
+    if (failure instanceof LaneMisconfigured e) {
       log.error(
           "{} delivery not accepted: {}; senders are told to retry until an operator fixes the"
               + " set-up (see GET /readyz)",
@@ -124,7 +175,8 @@ public final class WebhookEndpoint implements Handler {
           e.getMessage() + "; nothing was recorded, retry the same delivery later",
           Map.of());
       return RejectionReason.LANE_MISCONFIGURED.code();
-    } catch (TemporalUnavailable e) {
+    }
+    if (failure instanceof TemporalUnavailable e) {
       log.warn("{} delivery not accepted: {}", source.name(), e.getMessage());
       ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
       ProblemResponses.problem(
@@ -133,7 +185,8 @@ public final class WebhookEndpoint implements Handler {
           e.getMessage() + "; nothing was recorded, retry the same delivery later",
           Map.of());
       return RejectionReason.TEMPORAL_UNAVAILABLE.code();
-    } catch (WorkflowException e) {
+    }
+    if (failure instanceof WorkflowException e) {
       log.error("{} delivery refused by Temporal", source.name(), e);
       ProblemResponses.problem(
           ctx,
@@ -144,6 +197,10 @@ public final class WebhookEndpoint implements Handler {
           Map.of());
       return RejectionReason.START_FAILED.code();
     }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    throw new IllegalStateException("starting the workflow failed", failure);
   }
 
   private static String requestUrl(Context ctx) {

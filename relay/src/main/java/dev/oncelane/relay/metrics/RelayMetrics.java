@@ -1,10 +1,12 @@
 package dev.oncelane.relay.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * The relay's meters, exposed in Prometheus text format:
@@ -17,6 +19,12 @@ import java.time.Duration;
  *   <li>{@code oncelane_relay_ignored_total{source}}: deliveries acknowledged (200) but not synced,
  *       e.g. an event type the source does not sync
  *   <li>{@code oncelane_relay_ack_seconds{source,status}}: time from request to answer (histogram)
+ *   <li>{@code oncelane_relay_shed_total{source}}: deliveries answered {@code 503
+ *       relay_overloaded}, nothing started (the relay was at its start capacity)
+ *   <li>{@code oncelane_relay_starts_in_flight}, {@code oncelane_relay_starts_waiting}: workflow
+ *       starts running now, and admitted ones waiting for a slot
+ *   <li>{@code oncelane_relay_deliveries_pending}: deliveries waiting for their start's answer
+ *       (several deliveries of one event share one start)
  * </ul>
  */
 public final class RelayMetrics {
@@ -54,11 +62,37 @@ public final class RelayMetrics {
     ignoredDeliveries(source).increment();
   }
 
+  /** Records a delivery shed because the relay was at its start capacity. */
+  public void shed(String source) {
+    shedDeliveries(source).increment();
+  }
+
+  /** Exposes the start admission's occupancy, read at each scrape. */
+  public void startGauges(IntSupplier inFlight, IntSupplier waiting, IntSupplier deliveries) {
+    Gauge.builder("oncelane.relay.deliveries.pending", deliveries::getAsInt)
+        .description("Deliveries waiting for their start's answer")
+        .register(registry);
+    Gauge.builder("oncelane.relay.starts.in.flight", inFlight::getAsInt)
+        .description("Workflow starts running now")
+        .register(registry);
+    Gauge.builder("oncelane.relay.starts.waiting", waiting::getAsInt)
+        .description("Workflow starts admitted and waiting for a slot")
+        .register(registry);
+  }
+
   /** Pre-registers the per-source counters so a scrape shows them at zero before any traffic. */
   public void registerSource(String source) {
     duplicates(source);
     payloadMismatches(source);
     ignoredDeliveries(source);
+    shedDeliveries(source);
+  }
+
+  private Counter shedDeliveries(String source) {
+    return Counter.builder("oncelane.relay.shed")
+        .description("Deliveries answered 503 relay_overloaded; nothing was started")
+        .tag("source", source)
+        .register(registry);
   }
 
   private Counter ignoredDeliveries(String source) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * called, and every refusal by Temporal becomes a {@link StartRefused} as {@link
  * StartFailureClassifier} decides.
  */
-public final class WorkflowStarter implements AutoCloseable {
+public final class WorkflowStarter implements EventStarter, AutoCloseable {
 
   /** The memo key holding {@link ContactEvent#payloadHash()}. */
   public static final String PAYLOAD_HASH_MEMO = "payloadHash";
@@ -78,6 +78,7 @@ public final class WorkflowStarter implements AutoCloseable {
    * @throws io.temporal.client.WorkflowServiceException when Temporal refused the start for another
    *     reason
    */
+  @Override
   public StartOutcome start(ContactEvent event) {
     String workflowId = event.processingId();
     WorkflowOptions options =
