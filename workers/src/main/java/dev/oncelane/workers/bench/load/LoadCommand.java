@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
       "Measures, on a stack it starts (Temporal, a fault-free HubSpot sandbox, a SQLite ledger,"
           + " the relay in this JVM, the worker as its own process):",
       "  the relay's acknowledgement latency p50/p95/p99 at fixed offered rates, open loop, for"
-          + " new events and for duplicates;",
+          + " new events and for duplicates, with every delivery counted by answer"
+          + " (202/200/503/other/none) and the 503-answered ones sent again;",
       "  end-to-end events/s at saturation and event-to-terminal latency, as a ratio to a bare"
           + " one-activity workflow saturated on the same server in the same run, with and without"
           + " payload encryption (AES-256-GCM codec on worker and relay);",

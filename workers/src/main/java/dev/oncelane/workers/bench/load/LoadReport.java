@@ -176,20 +176,47 @@ public record LoadReport(
         "Relay acknowledgement, open loop, %d s per rate; latency from the scheduled send time%n",
         secondsPerRate);
     out.printf(
-        "%-10s %9s %10s %9s %9s %9s %11s%n",
-        "kind", "offered/s", "achieved/s", "p50 ms", "p95 ms", "p99 ms", "unexpected");
+        "%-10s %9s %10s %9s %9s %9s %11s %6s %6s %6s %6s %6s %6s %14s%n",
+        "kind",
+        "offered/s",
+        "achieved/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "unexpected",
+        "202",
+        "200",
+        "503",
+        "shed",
+        "other",
+        "none",
+        "503 re-sent ok");
     for (AckResult row : ack) {
+      AckResult.Answers answers = row.answers();
+      AckResult.Resent resent = row.resent();
       out.printf(
           Locale.ROOT,
-          "%-10s %9.0f %10.1f %9.1f %9.1f %9.1f %11d%n",
+          "%-10s %9.0f %10.1f %9.1f %9.1f %9.1f %11d %6d %6d %6d %6d %6d %6d %14s%n",
           row.kind(),
           row.offeredPerSecond(),
           row.achievedPerSecond(),
           row.p50Ms(),
           row.p95Ms(),
           row.p99Ms(),
-          row.unexpected());
+          row.unexpected(),
+          answers.accepted(),
+          answers.duplicate(),
+          answers.unavailable(),
+          answers.shed(),
+          answers.other(),
+          answers.none(),
+          resent.sent() == 0 ? "-" : resent.asExpected() + "/" + resent.sent());
     }
+    out.println(
+        "  shed: of the 503s, those answered relay_overloaded (the rest: Temporal did not take the start)");
+    out.println(
+        "  503 re-sent ok: deliveries answered 503, sent again after the offer (retrying 503s as a"
+            + " sender does), answered as expected: 202 for a new event shows the 503 left no run");
     out.printf(
         "%nSaturation, fault-free sandbox, %d events each, side by side on one server%n",
         oncelane.events());

@@ -24,8 +24,11 @@ final class OpenLoopSender {
   /** One delivery: the idempotency key and the body. */
   record Delivery(String key, String body) {}
 
-  /** What an offer measured, and which deliveries got the expected answer. */
-  record Offered(AckResult result, List<Delivery> answeredAsExpected) {}
+  /**
+   * What an offer measured, which deliveries got the expected answer and which were answered 503
+   * (its {@link AckResult#resent()} is still {@link AckResult.Resent#NONE}).
+   */
+  record Offered(AckResult result, List<Delivery> answeredAsExpected, List<Delivery> answered503) {}
 
   private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(2);
 
@@ -50,6 +53,7 @@ final class OpenLoopSender {
     int n = deliveries.size();
     double[] latenciesMs = new double[n];
     int[] statuses = new int[n];
+    boolean[] shed = new boolean[n];
     CountDownLatch answered = new CountDownLatch(n);
     AtomicLong lastAnswer = new AtomicLong();
     long periodNanos = (long) (1e9 / ratePerSecond);
@@ -60,12 +64,16 @@ final class OpenLoopSender {
       int index = i;
       HttpRequest request =
           RelaySender.request(endpoint, deliveries.get(i).key(), deliveries.get(i).body());
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+      http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
           .whenComplete(
               (response, failure) -> {
                 long now = System.nanoTime();
                 latenciesMs[index] = (now - due) / 1e6;
                 statuses[index] = response == null ? -1 : response.statusCode();
+                shed[index] =
+                    response != null
+                        && response.statusCode() == 503
+                        && response.body().contains("\"reason\":\"relay_overloaded\"");
                 lastAnswer.accumulateAndGet(now, Math::max);
                 answered.countDown();
               });
@@ -75,9 +83,12 @@ final class OpenLoopSender {
           answered.getCount() + " of " + n + " " + kind + " deliveries never answered");
     }
     List<Delivery> asExpected = new ArrayList<>();
+    List<Delivery> unavailable = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (statuses[i] == expectedStatus) {
         asExpected.add(deliveries.get(i));
+      } else if (statuses[i] == 503) {
+        unavailable.add(deliveries.get(i));
       }
     }
     AckResult result =
@@ -89,8 +100,10 @@ final class OpenLoopSender {
             Stats.percentile(latenciesMs, 95),
             Stats.percentile(latenciesMs, 99),
             n,
-            n - asExpected.size());
-    return new Offered(result, asExpected);
+            n - asExpected.size(),
+            AckResult.Answers.of(statuses, shed),
+            AckResult.Resent.NONE);
+    return new Offered(result, asExpected, unavailable);
   }
 
   private static void waitUntil(long dueNanos) {
