@@ -297,7 +297,7 @@ public final class LoadRun {
   }
 
   private List<AckResult> acknowledgements(int relayPort, int repeat) throws InterruptedException {
-    OpenLoopSender sender = new OpenLoopSender(relayPort);
+    OpenLoopSender sender = new OpenLoopSender(relayPort, progress);
     int lowest = options.rates().get(0);
     sender.offer("warm-up", deliveries("ackwarm-" + repeat + "-", lowest), lowest, 202);
     List<AckResult> results = new ArrayList<>();

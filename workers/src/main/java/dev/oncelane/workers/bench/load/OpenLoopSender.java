@@ -1,6 +1,7 @@
 package dev.oncelane.workers.bench.load;
 
 import dev.oncelane.workers.bench.RelaySender;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +39,14 @@ final class OpenLoopSender {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final URI endpoint;
+  private final PrintStream progress;
 
-  OpenLoopSender(int relayPort) {
+  /**
+   * @param progress where a delivery that got no answer is reported, with the client's error
+   */
+  OpenLoopSender(int relayPort, PrintStream progress) {
     this.endpoint = RelaySender.endpoint(relayPort);
+    this.progress = progress;
   }
 
   /**
@@ -70,6 +76,11 @@ final class OpenLoopSender {
                 long now = System.nanoTime();
                 latenciesMs[index] = (now - due) / 1e6;
                 statuses[index] = response == null ? -1 : response.statusCode();
+                if (failure != null) {
+                  progress.printf(
+                      "load: %s delivery %s got no answer after %.0f ms: %s%n",
+                      kind, deliveries.get(index).key(), (now - due) / 1e6, failure);
+                }
                 shed[index] =
                     response != null
                         && response.statusCode() == 503
