@@ -1,6 +1,7 @@
 package dev.oncelane.workers.config;
 
 import dev.oncelane.workers.temporal.TemporalEndpoint;
+import dev.oncelane.workflows.policy.LaneOrdering;
 import dev.oncelane.workflows.policy.LaneSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,13 @@ public record LaneEnvironment(
   public static final String DEFAULT_NAMESPACE = TemporalEndpoint.DEFAULT_NAMESPACE;
 
   /**
+   * A benchmark/operator switch: {@code true} runs new events without the contact lock and
+   * per-property freshness, giving up issue #10's guarantees (an older event can overwrite newer
+   * values). For {@code bench load}'s "without newest wins" figure only.
+   */
+  public static final String WITHOUT_NEWEST_WINS = "ONCELANE_BENCH_WITHOUT_NEWEST_WINS";
+
+  /**
    * Reads the lane's environment.
    *
    * @throws ConfigException listing every problem, each with its origin
@@ -45,6 +53,13 @@ public record LaneEnvironment(
               env.getOrDefault("ONCELANE_REVIEW_TIMEOUT", "14d"), "ONCELANE_REVIEW_TIMEOUT");
     } catch (IllegalArgumentException e) {
       problems.add(new ConfigProblem("environment", e.getMessage()));
+    }
+    String withoutNewestWins = env.get(WITHOUT_NEWEST_WINS);
+    if (withoutNewestWins != null && !withoutNewestWins.matches("true|false")) {
+      problems.add(
+          new ConfigProblem(
+              "environment",
+              WITHOUT_NEWEST_WINS + " must be true or false, not '" + withoutNewestWins + "'"));
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -66,8 +81,15 @@ public record LaneEnvironment(
     return temporal.namespace();
   }
 
+  /**
+   * The workflow's settings: the review timeout, and {@link LaneOrdering#LAST_WRITER_WINS} when
+   * {@value #WITHOUT_NEWEST_WINS} is {@code true} (else newest wins).
+   */
   public LaneSettings laneSettings() {
-    return LaneSettings.defaults().withReviewTimeout(reviewTimeout);
+    LaneSettings settings = LaneSettings.defaults().withReviewTimeout(reviewTimeout);
+    return "true".equals(env.get(WITHOUT_NEWEST_WINS))
+        ? settings.withOrdering(LaneOrdering.LAST_WRITER_WINS)
+        : settings;
   }
 
   public LaneEnvironment withDataDir(Path dir) {

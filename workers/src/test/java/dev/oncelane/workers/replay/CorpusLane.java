@@ -33,6 +33,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
@@ -281,6 +282,30 @@ final class CorpusLane implements AutoCloseable {
   /** The statuses the ledger trail moved through, step by step. */
   List<SyncStatus> ledgerStatuses(String processingId) {
     return ledger.trail(processingId).stream().map(Transition::to).toList();
+  }
+
+  /**
+   * Waits for the latest run of {@code workflowId} to close (at most {@link #SETTLE_TIMEOUT}) and
+   * returns it.
+   */
+  WorkflowExecution awaitClosed(String workflowId) {
+    try {
+      client
+          .newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+          .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, Void.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError(workflowId + " did not close within " + SETTLE_TIMEOUT, e);
+    }
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build())
+        .getWorkflowExecutionInfo()
+        .getExecution();
   }
 
   WorkflowExecutionHistory history(WorkflowExecution run) {

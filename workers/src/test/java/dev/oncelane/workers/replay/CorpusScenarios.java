@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.workers.replay.ScenarioCrm.Call;
 import dev.oncelane.workflows.ledger.SyncStatus;
+import dev.oncelane.workflows.lock.ContactLockIds;
+import dev.oncelane.workflows.policy.LaneOrdering;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.review.ReviewReason;
@@ -21,6 +23,8 @@ import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import dev.oncelane.workflows.sync.SyncResult;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +164,50 @@ final class CorpusScenarios {
             "catalog-dropped-property-not-recorded",
             "not found → create with a property the CRM lacks (dropped by the catalog) →"
                 + " completed; only the properties the CRM took are recorded as written",
-            CorpusScenarios::droppedPropertyNotRecorded));
+            CorpusScenarios::droppedPropertyNotRecorded),
+        new CorpusScenario(
+            "create-without-newest-wins",
+            "the benchmark's lane without newest wins (LaneSettings.ordering LAST_WRITER_WINS,"
+                + " recorded in the settings' side effect): not found → create, no lock, no"
+                + " freshness → completed",
+            RECORDING.withOrdering(LaneOrdering.LAST_WRITER_WINS),
+            CorpusScenarios::createWithoutNewestWins),
+        scenario(
+            "contact-lock-idle-completion",
+            "the ContactLock workflow (not ContactSync): an event's request → grant → release →"
+                + " nobody else asks within the idle linger → the lock run completes",
+            CorpusScenarios::contactLockIdleCompletion));
+  }
+
+  private static WorkflowExecution createWithoutNewestWins(CorpusLane lane) {
+    ContactEvent event =
+        lane.event("create-without-newest-wins", "mira@example.com", Map.of("firstname", "Mira"));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, COMPLETED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    List<EventType> types =
+        lane.history(run).getEvents().stream().map(HistoryEvent::getEventType).toList();
+    assertTrue(
+        !types.contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+            && !types.contains(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED),
+        "no lock grant, no release: " + types);
+    return run;
+  }
+
+  private static WorkflowExecution contactLockIdleCompletion(CorpusLane lane) {
+    String email = "lena@example.com";
+    ContactEvent event =
+        lane.event("contact-lock-idle-completion", email, Map.of("firstname", "Lena"), AT_10);
+    lane.expectResult(lane.start(event), COMPLETED);
+    WorkflowExecution lock = lane.awaitClosed(ContactLockIds.forEmail(email));
+    List<EventType> types =
+        lane.history(lock).getEvents().stream().map(HistoryEvent::getEventType).toList();
+    assertTrue(
+        types.contains(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED)
+            && types.contains(EventType.EVENT_TYPE_TIMER_FIRED)
+            && types.get(types.size() - 1) == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        "granted, then idle, then completed: " + types);
+    return lock;
   }
 
   private static WorkflowExecution droppedPropertyNotRecorded(CorpusLane lane) {

@@ -3,6 +3,7 @@ package dev.oncelane.workers.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -20,10 +21,11 @@ import java.util.TreeMap;
 /**
  * Records one scenario's history into the replay corpus: runs it on the lane with a fresh worker,
  * fetches the run's history from Temporal, checks that it replays against today's {@link
- * ContactSyncWorkflowImpl} and survives a JSON round trip unchanged, and writes it as {@code
- * <name>.json} ({@code WorkflowExecutionHistory.toJson(true)}), listed with its SHA-256 in the
- * corpus's {@code SHA256SUMS} (the folder's parent). An existing file is never overwritten: a
- * stored history is evidence of what ran, not something to refresh.
+ * ContactSyncWorkflowImpl} (or {@link ContactLockWorkflowImpl}, for a lock's history) and survives
+ * a JSON round trip unchanged, and writes it as {@code <name>.json} ({@code
+ * WorkflowExecutionHistory.toJson(true)}), listed with its SHA-256 in the corpus's {@code
+ * SHA256SUMS} (the folder's parent). An existing file is never overwritten: a stored history is
+ * evidence of what ran, not something to refresh.
  */
 final class ReplayCorpusRecorder {
 
@@ -101,7 +103,8 @@ final class ReplayCorpusRecorder {
     WorkflowExecutionHistory readBack = WorkflowExecutionHistory.fromJson(json);
     assertEquals(json, readBack.toJson(true), "the history does not survive a JSON round trip");
     try {
-      WorkflowReplayer.replayWorkflowExecution(readBack, ContactSyncWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(
+          readBack, ContactSyncWorkflowImpl.class, ContactLockWorkflowImpl.class);
     } catch (Exception e) {
       throw new AssertionError("the recorded history does not replay", e);
     }

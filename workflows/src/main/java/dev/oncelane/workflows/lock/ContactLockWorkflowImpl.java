@@ -36,7 +36,7 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
         awaitReleaseOrLease();
         continue;
       }
-      if (waiters.isEmpty() && !Workflow.await(settings.idleLinger(), () -> !waiters.isEmpty())) {
+      if (waiters.isEmpty() && !awaitWaiterOrIdle()) {
         return; // idle: the next request's signal-with-start starts a new run
       }
       if (grants >= settings.grantsBeforeContinueAsNew()) {
@@ -87,6 +87,18 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
     released.clear();
     state.released().forEach(released::addLast);
     early.forEach(this::request);
+  }
+
+  /**
+   * True when a waiter came within the idle linger. {@code Workflow.await} answers false whenever
+   * the timer fired, even when a request's signal arrived in the same workflow task: that request
+   * is still served.
+   */
+  private boolean awaitWaiterOrIdle() {
+    if (Workflow.await(settings.idleLinger(), () -> !waiters.isEmpty())) {
+      return true;
+    }
+    return !waiters.isEmpty() && LockChanges.applies(LockChanges.IDLE_RACE);
   }
 
   private void awaitReleaseOrLease() {

@@ -11,9 +11,15 @@ import java.util.Objects;
  * @param conflictRelookups how many times a 409 that names no id is followed by a fresh lookup
  * @param relookupBackoff the wait before the first such lookup; doubled for each next one
  * @param goneRelookups how many fresh lookups follow a 404 on update
+ * @param ordering how events for one contact are ordered; null (settings recorded before this
+ *     existed) reads as {@link LaneOrdering#NEWEST_WINS}
  */
 public record LaneSettings(
-    Duration reviewTimeout, int conflictRelookups, Duration relookupBackoff, int goneRelookups) {
+    Duration reviewTimeout,
+    int conflictRelookups,
+    Duration relookupBackoff,
+    int goneRelookups,
+    LaneOrdering ordering) {
 
   public static final Duration DEFAULT_REVIEW_TIMEOUT = Duration.ofDays(14);
 
@@ -26,6 +32,14 @@ public record LaneSettings(
     if (conflictRelookups < 0 || goneRelookups < 0) {
       throw new IllegalArgumentException("relookup counts must not be negative");
     }
+    ordering = ordering == null ? LaneOrdering.NEWEST_WINS : ordering;
+  }
+
+  /** Settings with newest wins ({@link LaneOrdering#NEWEST_WINS}). */
+  public LaneSettings(
+      Duration reviewTimeout, int conflictRelookups, Duration relookupBackoff, int goneRelookups) {
+    this(
+        reviewTimeout, conflictRelookups, relookupBackoff, goneRelookups, LaneOrdering.NEWEST_WINS);
   }
 
   public static LaneSettings defaults() {
@@ -33,6 +47,11 @@ public record LaneSettings(
   }
 
   public LaneSettings withReviewTimeout(Duration timeout) {
-    return new LaneSettings(timeout, conflictRelookups, relookupBackoff, goneRelookups);
+    return new LaneSettings(timeout, conflictRelookups, relookupBackoff, goneRelookups, ordering);
+  }
+
+  public LaneSettings withOrdering(LaneOrdering ordering) {
+    return new LaneSettings(
+        reviewTimeout, conflictRelookups, relookupBackoff, goneRelookups, ordering);
   }
 }

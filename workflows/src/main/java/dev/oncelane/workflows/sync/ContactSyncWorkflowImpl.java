@@ -13,6 +13,7 @@ import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.ledger.LedgerEntry;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.lock.LockSettings;
+import dev.oncelane.workflows.policy.LaneOrdering;
 import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
@@ -97,7 +98,7 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
   }
 
   private SyncResult syncBegun() {
-    newestWins = NewestWins.forRun(event, ledger, LockSettings.defaults());
+    newestWins = NewestWins.forRun(event, ledger, LockSettings.defaults(), settings.ordering());
     Outcome outcome;
     if (trail.current().isSettled()) {
       if (!keyReused()) {
@@ -511,7 +512,8 @@ public class ContactSyncWorkflowImpl implements ContactSyncWorkflow {
    */
   private LaneSettings settingsForRun() {
     if (!LaneChanges.applies(LaneChanges.SETTINGS_PER_RUN)) {
-      return workerSettings;
+      // A run this old never had a choice of ordering recorded: it keeps the lane's default.
+      return workerSettings.withOrdering(LaneOrdering.NEWEST_WINS);
     }
     LaneSettings offered = workerSettings;
     return Workflow.sideEffect(LaneSettings.class, () -> offered);

@@ -5,6 +5,7 @@ import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.lock.ContactLock;
 import dev.oncelane.workflows.lock.LockSettings;
+import dev.oncelane.workflows.policy.LaneOrdering;
 import io.temporal.workflow.Workflow;
 import java.util.Collection;
 import java.util.Set;
@@ -35,12 +36,17 @@ final class NewestWins {
   }
 
   /**
-   * Decides, once per run, whether this run takes the newest-wins path. The event's ordering key
-   * falls back to the run's start time (from history) for events without an accept time.
+   * Decides, once per run, whether this run takes the newest-wins path: when it began on code that
+   * has it and its recorded settings ask for it ({@link LaneOrdering#LAST_WRITER_WINS} is the
+   * benchmark's "before"). The event's ordering key falls back to the run's start time (from
+   * history) for events without an accept time.
    */
-  static NewestWins forRun(ContactEvent event, LedgerActivities ledger, LockSettings settings) {
+  static NewestWins forRun(
+      ContactEvent event, LedgerActivities ledger, LockSettings settings, LaneOrdering ordering) {
+    // Asked whatever the ordering, so the marker is in every new history as before.
     boolean enabled =
-        Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+        Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION
+            && ordering == LaneOrdering.NEWEST_WINS;
     OrderingKey key = OrderingKey.of(event, Workflow.getInfo().getRunStartedTimestampMillis());
     return new NewestWins(enabled, ledger, key, enabled ? ContactLock.forThisRun(settings) : null);
   }

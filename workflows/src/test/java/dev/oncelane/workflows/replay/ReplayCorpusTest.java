@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every stored history under {@code src/test/resources/replay/} against today's {@link
- * ContactSyncWorkflowImpl}: a workflow change that would break a run already in flight (a review
- * waits up to 14 days) fails the build here. The histories are recorded from real runs by {@code
- * RecordReplayCorpusTest} in the workers module; see {@code replay/README.md}.
+ * ContactSyncWorkflowImpl} and {@link ContactLockWorkflowImpl} (each history names its type): a
+ * workflow change that would break a run already in flight (a review waits up to 14 days) fails the
+ * build here. The histories are recorded from real runs by {@code RecordReplayCorpusTest} in the
+ * workers module; see {@code replay/README.md}.
  *
  * <p>{@code replay/SHA256SUMS} lists every stored history with its SHA-256 ({@code sha256sum}
  * format), so a history that is edited, removed or added by hand fails the build too.
@@ -78,10 +80,11 @@ class ReplayCorpusTest {
 
   private static void replay(String name, Path history) {
     try {
-      WorkflowReplayer.replayWorkflowExecution(history.toFile(), ContactSyncWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(
+          history.toFile(), ContactSyncWorkflowImpl.class, ContactLockWorkflowImpl.class);
     } catch (Exception e) {
       throw new AssertionError(
-          "replay/" + name + " no longer replays on ContactSyncWorkflowImpl: " + e, e);
+          "replay/" + name + " no longer replays on today's workflows: " + e, e);
     }
   }
 

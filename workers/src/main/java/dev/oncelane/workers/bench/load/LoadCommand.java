@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
       "  events/s for "
           + LoadRun.ONE_CONTACT_EVENTS
           + " events on one contact, which take the contact's lock one after another;",
+      "  the same distinct contacts through a worker without newest wins"
+          + " (ONCELANE_BENCH_WITHOUT_NEWEST_WINS=true: no lock, no freshness), as a ratio to the"
+          + " same bare workflow and as newest wins over without;",
       "  CRM calls per event and the worker's peak resident memory.",
       "Every measurement runs --repeat times on a fresh stack; the report holds the medians."
     })

@@ -24,6 +24,13 @@ import java.util.Locale;
  *     cost (1.0 = free)
  * @param oneContact median saturation of {@value LoadRun#ONE_CONTACT_EVENTS} events on one contact
  * @param oneContactRatio median of each repeat's one-contact events/s over its bare events/s
+ * @param withoutNewestWins median oncelane saturation, distinct contacts, with a worker that runs
+ *     without the contact lock and freshness ({@code ONCELANE_BENCH_WITHOUT_NEWEST_WINS}): the
+ *     "before" of newest wins
+ * @param withoutNewestWinsRatio median of each repeat's without-newest-wins events/s over its bare
+ *     events/s
+ * @param newestWinsOverWithout median of each repeat's oncelane (newest wins) events/s over its
+ *     without-newest-wins events/s (1.0 = newest wins is free; the issue's target is at least 0.90)
  * @param runs every repeat as measured
  * @param seconds how long the whole run took
  * @param dataDir where its data and logs are
@@ -44,6 +51,9 @@ public record LoadReport(
     double codecRatio,
     Saturation oneContact,
     double oneContactRatio,
+    Saturation withoutNewestWins,
+    double withoutNewestWinsRatio,
+    double newestWinsOverWithout,
     List<RepeatResult> runs,
     double seconds,
     String dataDir) {
@@ -69,6 +79,7 @@ public record LoadReport(
    * @param workerPeakRssMib the worker process's VmHWM at the end of its saturation, MiB
    * @param encrypted oncelane's saturation with payload encryption on; null when not measured
    * @param oneContact oncelane's saturation with every event on one contact
+   * @param withoutNewestWins oncelane's saturation without the contact lock and freshness
    */
   public record RepeatResult(
       List<AckResult> ack,
@@ -77,7 +88,8 @@ public record LoadReport(
       double crmCallsPerEvent,
       double workerPeakRssMib,
       Saturation encrypted,
-      Saturation oneContact) {
+      Saturation oneContact,
+      Saturation withoutNewestWins) {
 
     static Builder builder() {
       return new Builder();
@@ -92,6 +104,7 @@ public record LoadReport(
       private double workerPeakRssMib;
       private Saturation encrypted;
       private Saturation oneContact;
+      private Saturation withoutNewestWins;
 
       Builder ack(List<AckResult> value) {
         ack = value;
@@ -128,9 +141,21 @@ public record LoadReport(
         return this;
       }
 
+      Builder withoutNewestWins(Saturation value) {
+        withoutNewestWins = value;
+        return this;
+      }
+
       RepeatResult build() {
         return new RepeatResult(
-            ack, oncelane, bare, crmCallsPerEvent, workerPeakRssMib, encrypted, oneContact);
+            ack,
+            oncelane,
+            bare,
+            crmCallsPerEvent,
+            workerPeakRssMib,
+            encrypted,
+            oneContact,
+            withoutNewestWins);
       }
     }
 
@@ -139,6 +164,20 @@ public record LoadReport(
       return bare.eventsPerSecond() == 0
           ? 0
           : oneContact.eventsPerSecond() / bare.eventsPerSecond();
+    }
+
+    /** Without-newest-wins events/s over the bare workflow's. */
+    public double withoutNewestWinsRatio() {
+      return bare.eventsPerSecond() == 0
+          ? 0
+          : withoutNewestWins.eventsPerSecond() / bare.eventsPerSecond();
+    }
+
+    /** oncelane's (newest wins) events/s over the without-newest-wins lane's. */
+    public double newestWinsOverWithout() {
+      return withoutNewestWins.eventsPerSecond() == 0
+          ? 0
+          : oncelane.eventsPerSecond() / withoutNewestWins.eventsPerSecond();
     }
 
     /** oncelane's events/s over the bare workflow's. */
@@ -221,7 +260,7 @@ public record LoadReport(
         "%nSaturation, fault-free sandbox, %d events each, side by side on one server%n",
         oncelane.events());
     out.printf("%-34s %10s %9s %9s %11s%n", "lane", "events/s", "p50 ms", "p95 ms", "unfinished");
-    List<Saturation> rows = new java.util.ArrayList<>(List.of(bare, oncelane));
+    List<Saturation> rows = new java.util.ArrayList<>(List.of(bare, oncelane, withoutNewestWins));
     if (encrypted != null) {
       rows.add(encrypted);
     }
@@ -233,6 +272,7 @@ public record LoadReport(
           switch (row.lane()) {
             case "bare" -> "bare workflow + no-op activity";
             case "oncelane-encrypted" -> "oncelane, payloads encrypted";
+            case "oncelane-without-newest-wins" -> "oncelane without newest wins";
             default -> "oncelane (relay → ledger settled)";
           },
           row.eventsPerSecond(),
@@ -244,6 +284,12 @@ public record LoadReport(
         "  latency: oncelane from the ledger's created_at to the settling write; bare from the"
             + " start call to the result, queueing behind the other starts included");
     out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane / bare", ratio);
+    out.printf(Locale.ROOT, "%-34s %10.2f%n", "without newest wins / bare", withoutNewestWinsRatio);
+    out.printf(
+        Locale.ROOT,
+        "%-34s %10.2f  (target ≥ 0.90)%n",
+        "newest wins / without",
+        newestWinsOverWithout);
     if (encrypted != null) {
       out.printf(Locale.ROOT, "%-34s %10.2f%n", "oncelane encrypted / bare", encryptedRatio);
       out.printf(Locale.ROOT, "%-34s %10.2f%n", "encrypted / plain oncelane", codecRatio);

@@ -17,6 +17,7 @@ import dev.oncelane.workers.bench.load.LoadReport.RepeatResult;
 import dev.oncelane.workers.bench.load.OpenLoopSender.Delivery;
 import dev.oncelane.workers.codec.CodecKeys;
 import dev.oncelane.workers.codec.PayloadEncryption;
+import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
@@ -105,6 +106,9 @@ public final class LoadRun {
         options.codec() ? median(runs, RepeatResult::codecRatio) : 0,
         medianSaturation(runs, RepeatResult::oneContact),
         median(runs, RepeatResult::oneContactRatio),
+        medianSaturation(runs, RepeatResult::withoutNewestWins),
+        median(runs, RepeatResult::withoutNewestWinsRatio),
+        median(runs, RepeatResult::newestWinsOverWithout),
         runs,
         (System.nanoTime() - began) / 1e9,
         options.dataDir().toString());
@@ -144,13 +148,20 @@ public final class LoadRun {
                 ? worker.withEnv(
                     Map.of(CodecKeys.KEYS, "bench:" + benchKey, CodecKeys.ENCRYPT_KEY, "bench"),
                     "worker-codec")
-                : null) {
+                : null;
+        WorkerProcess lastWriterWinsWorker =
+            worker.withEnv(
+                Map.of(LaneEnvironment.WITHOUT_NEWEST_WINS, "true"), "worker-last-writer-wins")) {
       LedgerSchema.create(ledgerData);
       JdbcLedger ledger = new JdbcLedger(ledgerData);
       RelaySender sender = new RelaySender(relay.port());
       Saturation encrypted = null;
       if (codec && repeat % 2 == 0) {
         encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
+      }
+      Saturation withoutNewestWins = null;
+      if (repeat % 2 == 0) {
+        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
       }
       worker.start();
       // The first events also wait for the worker's JVM to start; keep them out of the figures.
@@ -184,6 +195,9 @@ public final class LoadRun {
           "load: oncelane %.1f events/s, bare %.1f/s; worker VmHWM %.0f MiB%n",
           oncelane.eventsPerSecond(), bareResult.eventsPerSecond(), peakMib);
       worker.close();
+      if (repeat % 2 == 1) {
+        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
+      }
       if (codec && repeat % 2 == 1) {
         encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
       }
@@ -197,6 +211,7 @@ public final class LoadRun {
           .workerPeakRssMib(peakMib)
           .encrypted(encrypted)
           .oneContact(oneContact)
+          .withoutNewestWins(withoutNewestWins)
           .build();
     }
   }
@@ -224,6 +239,29 @@ public final class LoadRun {
         encrypted.p50Ms(),
         encrypted.p95Ms(),
         encrypted.unfinished());
+  }
+
+  /**
+   * oncelane's "before" figure: the same relay, a worker process with {@link
+   * LaneEnvironment#WITHOUT_NEWEST_WINS} on (no contact lock, no freshness; the plain worker is
+   * stopped, so this one takes every task), warmed up, then saturated with distinct contacts.
+   */
+  private Saturation saturateWithoutNewestWins(
+      WorkerProcess worker, RelaySender sender, JdbcLedger ledger, int repeat)
+      throws IOException, InterruptedException {
+    worker.start();
+    progress.println("load: warming up oncelane without newest wins");
+    saturateOncelane(sender, ledger, "lww-warm-" + repeat + "-", WARM_UP_EVENTS);
+    Saturation result = saturateOncelane(sender, ledger, "lww-" + repeat + "-", options.events());
+    progress.printf("load: oncelane without newest wins %.1f events/s%n", result.eventsPerSecond());
+    worker.close();
+    return new Saturation(
+        "oncelane-without-newest-wins",
+        result.events(),
+        result.eventsPerSecond(),
+        result.p50Ms(),
+        result.p95Ms(),
+        result.unfinished());
   }
 
   private Saturation saturateBare(BareLane bare, int repeat) throws InterruptedException {
