@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.workflows.budget.CrmBudgetWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every stored history under {@code src/test/resources/replay/} against today's {@link
- * ContactSyncWorkflowImpl}: a workflow change that would break a run already in flight (a review
- * waits up to 14 days) fails the build here. The histories are recorded from real runs by {@code
- * RecordReplayCorpusTest} in the workers module; see {@code replay/README.md}.
+ * ContactSyncWorkflowImpl} (the budget workflow's, under {@code replay/crm-budget-v1/}, against
+ * {@link CrmBudgetWorkflowImpl}): a workflow change that would break a run already in flight (a
+ * review waits up to 14 days) fails the build here. The histories are recorded from real runs by
+ * {@code RecordReplayCorpusTest} in the workers module; see {@code replay/README.md}.
  *
  * <p>{@code replay/SHA256SUMS} lists every stored history with its SHA-256 ({@code sha256sum}
  * format), so a history that is edited, removed or added by hand fails the build too.
@@ -76,12 +79,31 @@ class ReplayCorpusTest {
         "stored histories are never edited or removed; " + MANIFEST + " says: " + problems);
   }
 
-  private static void replay(String name, Path history) {
+  /**
+   * The implementation each stored workflow type replays on; a history's type is its first event's.
+   * Each new workflow type keeps its histories in a folder of its own.
+   */
+  static final Map<String, Class<?>> IMPLEMENTATIONS =
+      Map.of(
+          "ContactSync", ContactSyncWorkflowImpl.class, "CrmBudget", CrmBudgetWorkflowImpl.class);
+
+  private static void replay(String name, Path history) throws IOException {
+    WorkflowExecutionHistory stored = WorkflowExecutionHistory.fromJson(Files.readString(history));
+    String type =
+        stored
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName();
+    Class<?> implementation = IMPLEMENTATIONS.get(type);
+    assertNotNull(implementation, "replay/" + name + ": no implementation known for " + type);
     try {
-      WorkflowReplayer.replayWorkflowExecution(history.toFile(), ContactSyncWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(stored, implementation);
     } catch (Exception e) {
       throw new AssertionError(
-          "replay/" + name + " no longer replays on ContactSyncWorkflowImpl: " + e, e);
+          "replay/" + name + " no longer replays on " + implementation.getSimpleName() + ": " + e,
+          e);
     }
   }
 

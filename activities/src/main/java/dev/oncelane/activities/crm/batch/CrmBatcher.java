@@ -270,6 +270,17 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
       fail(work, new HubSpotTransportException("batch", "the worker is stopping", null));
     }
     flusher.interrupt();
+    Counts counts = counts();
+    log.info(
+        "CRM batcher stopping: {} requests sent, {} of them batch calls answering {} requests"
+            + " (mean batch size {})",
+        counts.requests(),
+        counts.batches(),
+        counts.rowsInBatches(),
+        counts.batches() == 0
+            ? "-"
+            : String.format(
+                Locale.ROOT, "%.1f", (double) counts.rowsInBatches() / counts.batches()));
     senders.shutdown();
     try {
       senders.awaitTermination(5, TimeUnit.SECONDS);
