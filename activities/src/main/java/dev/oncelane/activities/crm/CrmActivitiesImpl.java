@@ -29,10 +29,14 @@ import java.util.function.Supplier;
  * {@link CrmContact#droppedProperties()}, and the contact is still written. When the CRM answers
  * {@code PROPERTY_DOESNT_EXIST} anyway (a property was deleted since the catalog was read), the
  * catalog is read again and the write repeated once within the same attempt.
+ *
+ * <p>The requests go through {@link ContactRequests}: one HTTP call each, or coalesced with other
+ * activities' requests into HubSpot batch calls; either way this activity sees only its own answer
+ * or its own failure.
  */
 public final class CrmActivitiesImpl implements CrmActivities {
 
-  private final HubSpotClient client;
+  private final ContactRequests client;
   private final IntSupplier attempt;
   private final ContactPropertyCatalog catalog;
   private final Consumer<String> onDropped;
@@ -61,7 +65,24 @@ public final class CrmActivitiesImpl implements CrmActivities {
       IntSupplier attempt,
       ContactPropertyCatalog catalog,
       Consumer<String> onDropped) {
-    this.client = Objects.requireNonNull(client, "client");
+    this(
+        ContactRequests.direct(Objects.requireNonNull(client, "client")),
+        attempt,
+        catalog,
+        onDropped);
+  }
+
+  /**
+   * @param requests how requests reach the CRM (directly, or batched)
+   * @param catalog the CRM's properties, or null to send every property
+   * @param onDropped called with each property name a write left out (e.g. to count it)
+   */
+  public CrmActivitiesImpl(
+      ContactRequests requests,
+      IntSupplier attempt,
+      ContactPropertyCatalog catalog,
+      Consumer<String> onDropped) {
+    this.client = Objects.requireNonNull(requests, "requests");
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.catalog = catalog;
     this.onDropped = Objects.requireNonNull(onDropped, "onDropped");
@@ -72,11 +93,20 @@ public final class CrmActivitiesImpl implements CrmActivities {
    * {@link ContactPropertyCatalog#DEFAULT_MAX_AGE}), each dropped one passed to {@code onDropped}.
    */
   public static CrmActivitiesImpl withCatalog(HubSpotClient client, Consumer<String> onDropped) {
+    return withCatalog(ContactRequests.direct(client), onDropped);
+  }
+
+  /**
+   * As {@link #withCatalog(HubSpotClient, Consumer)}, every request (catalog reads included) going
+   * through {@code requests}.
+   */
+  public static CrmActivitiesImpl withCatalog(
+      ContactRequests requests, Consumer<String> onDropped) {
     return new CrmActivitiesImpl(
-        client,
+        requests,
         CrmActivitiesImpl::currentAttempt,
         new ContactPropertyCatalog(
-            client::listContactProperties,
+            requests::listContactProperties,
             Clock.systemUTC(),
             ContactPropertyCatalog.DEFAULT_MAX_AGE),
         onDropped);
@@ -160,6 +190,8 @@ public final class CrmActivitiesImpl implements CrmActivities {
       return request.get();
     } catch (HubSpotException e) {
       throw CrmFailureClassifier.classify(operation, e, attempt.getAsInt());
+    } catch (CrmBudgetWaitExceeded e) {
+      throw CrmFailureClassifier.budgetWaitExceeded(e, attempt.getAsInt());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CrmFailures.VALIDATION);
     }

@@ -31,7 +31,14 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link RetryDelays#unavailable}, else the policy's backoff</td></tr>
  *   <tr><td>any other status (e.g. 404 on create: a wrong base URL)</td>
  *       <td>{@code CrmUnavailable}, logged at WARN</td><td>yes</td><td>as above</td></tr>
+ *   <tr><td>no answer because the shared request budget gave no request in time ({@link
+ *       CrmBudgetWaitExceeded}: nothing was sent)</td><td>{@code CrmRateLimited}, category
+ *       BENIGN</td><td>yes</td><td>{@link RetryDelays#budgetWait}</td></tr>
  * </table>
+ *
+ * <p>A row of a batch call is classified exactly as the single call it stands for: a row's own
+ * error in a 207 answer arrives here as that call's status (CONFLICT 409, VALIDATION_ERROR 400,
+ * OBJECT_NOT_FOUND 404), and a failure of the whole batch (5xx, 429, no answer) as every row's.
  *
  * <p>404 on a read is not a failure: the client answers it as "no such contact".
  *
@@ -101,6 +108,20 @@ public final class CrmFailureClassifier {
         answer.getMessage(),
         RetryDelays.unavailable(status, answer.rateLimits()),
         null);
+  }
+
+  /**
+   * A request the shared CRM budget held back past its wait bound: rate limited, retried soon.
+   *
+   * @param attempt the activity attempt, from 1
+   */
+  public static ApplicationFailure budgetWaitExceeded(CrmBudgetWaitExceeded waited, int attempt) {
+    return ApplicationFailure.newBuilder()
+        .setType(CrmFailures.RATE_LIMITED)
+        .setMessage(waited.getMessage())
+        .setNextRetryDelay(RetryDelays.budgetWait(attempt))
+        .setCategory(ApplicationErrorCategory.BENIGN)
+        .build();
   }
 
   private static String crmMessage(HubSpotApiException answer) {

@@ -29,6 +29,11 @@ public final class RetryDelays {
 
   static final Duration AUTH_CAP = Duration.ofMinutes(10);
 
+  /** After the shared budget held a request back: this times the attempt. */
+  static final Duration BUDGET_WAIT_STEP = Duration.ofSeconds(2);
+
+  static final Duration BUDGET_WAIT_CAP = Duration.ofSeconds(30);
+
   /** HubSpot asks callers to wait at least 2 s after 423 Locked. */
   static final Duration LOCKED_WAIT = Duration.ofSeconds(2);
 
@@ -52,6 +57,15 @@ public final class RetryDelays {
       delay = stepped(RATE_LIMIT_STEP, attempt, RATE_LIMIT_CAP);
     }
     return delay.compareTo(RATE_LIMIT_FLOOR) < 0 ? RATE_LIMIT_FLOOR : delay;
+  }
+
+  /**
+   * The wait after the shared request budget held a request back past its bound: {@link
+   * #BUDGET_WAIT_STEP} × attempt, capped at {@link #BUDGET_WAIT_CAP}. Short, because nothing was
+   * refused by the CRM: the request only queued behind others while the budget was spent.
+   */
+  public static Duration budgetWait(int attempt) {
+    return stepped(BUDGET_WAIT_STEP, attempt, BUDGET_WAIT_CAP);
   }
 
   /** The wait after 401/403: {@link #AUTH_STEP} × attempt, capped at {@link #AUTH_CAP}. */

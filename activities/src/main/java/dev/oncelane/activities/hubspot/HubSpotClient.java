@@ -46,6 +46,16 @@ public final class HubSpotClient implements AutoCloseable {
   public static final String CREATE = "createContact";
   public static final String UPDATE = "updateContact";
   public static final String LIST_PROPERTIES = "listContactProperties";
+  public static final String BATCH_READ = "batchReadContacts";
+  public static final String BATCH_CREATE = "batchCreateContacts";
+  public static final String BATCH_UPDATE = "batchUpdateContacts";
+
+  /** HubSpot's most inputs per batch call. */
+  public static final int MAX_BATCH_INPUTS = 100;
+
+  /** The properties a read returns when it names none: HubSpot's defaults for contacts. */
+  public static final List<String> DEFAULT_READ_PROPERTIES =
+      List.of("email", "firstname", "lastname", "hs_object_id", "createdate", "lastmodifieddate");
 
   private static final Logger log = LoggerFactory.getLogger(HubSpotClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -147,6 +157,143 @@ public final class HubSpotClient implements AutoCloseable {
         .orElseThrow();
   }
 
+  /**
+   * Reads contacts by email in one call ({@code POST /crm/v3/objects/contacts/batch/read} with
+   * {@code "idProperty":"email"}): each found contact is a result carrying its {@code email}
+   * property; a missing one is an {@code OBJECT_NOT_FOUND} error naming it in {@code context.ids}.
+   *
+   * @param emails 1 to {@value #MAX_BATCH_INPUTS} distinct emails
+   * @throws HubSpotApiException when the batch as a whole is refused (non-2xx); {@link
+   *     HubSpotTransportException} without a usable answer
+   */
+  public HubSpotBatchAnswer batchReadByEmail(List<String> emails) {
+    requireBatchSize(emails.size());
+    List<Map<String, String>> inputs = new ArrayList<>();
+    for (String email : emails) {
+      requireEmail(email);
+      inputs.add(Map.of("id", email.trim()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("idProperty", "email");
+    body.put("properties", DEFAULT_READ_PROPERTIES);
+    body.put("inputs", inputs);
+    return batch(BATCH_READ, "read", body);
+  }
+
+  /**
+   * Creates contacts in one call ({@code POST /crm/v3/objects/contacts/batch/create}).
+   *
+   * @param inputs 1 to {@value #MAX_BATCH_INPUTS} inputs without id, each with a trace id
+   * @throws HubSpotApiException when the batch as a whole is refused (e.g. a 409 or 400 for one
+   *     row); {@link HubSpotTransportException} without a usable answer (whether any row was
+   *     created is then unknown)
+   */
+  public HubSpotBatchAnswer batchCreate(List<HubSpotBatchInput> inputs) {
+    return batch(BATCH_CREATE, "create", Map.of("inputs", writeInputs(inputs, false)));
+  }
+
+  /**
+   * Updates contacts by id in one call ({@code POST /crm/v3/objects/contacts/batch/update}).
+   *
+   * @param inputs 1 to {@value #MAX_BATCH_INPUTS} inputs with distinct numeric ids
+   * @throws HubSpotApiException when the batch as a whole is refused; {@link
+   *     HubSpotTransportException} without a usable answer
+   */
+  public HubSpotBatchAnswer batchUpdate(List<HubSpotBatchInput> inputs) {
+    return batch(BATCH_UPDATE, "update", Map.of("inputs", writeInputs(inputs, true)));
+  }
+
+  /**
+   * Checks an email as {@link #findContactByEmail} would before any request.
+   *
+   * @throws IllegalArgumentException when it is null or blank
+   */
+  public static void requireEmail(String email) {
+    pathSegment(email, "email");
+  }
+
+  /**
+   * Checks a record id as {@link #updateContact} would before any request.
+   *
+   * @throws IllegalArgumentException when it is not numeric
+   */
+  public static void requireRecordId(String id) {
+    recordId(id);
+  }
+
+  /**
+   * Checks a write's properties as {@link #createContact} would before any request.
+   *
+   * @throws IllegalArgumentException when there are none, or one has no name or value
+   */
+  public static void requireProperties(Map<String, String> properties) {
+    checkProperties(properties);
+  }
+
+  private List<Map<String, Object>> writeInputs(List<HubSpotBatchInput> inputs, boolean withId) {
+    requireBatchSize(inputs.size());
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (HubSpotBatchInput input : inputs) {
+      checkProperties(input.properties());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      if (withId) {
+        entry.put("id", recordId(input.id()));
+      }
+      entry.put("properties", input.properties());
+      if (input.objectWriteTraceId() != null) {
+        entry.put("objectWriteTraceId", input.objectWriteTraceId());
+      }
+      list.add(entry);
+    }
+    return list;
+  }
+
+  private HubSpotBatchAnswer batch(String operation, String path, Object body) {
+    HttpUrl url = contactsUrl.newBuilder().addPathSegment("batch").addPathSegment(path).build();
+    byte[] json;
+    try {
+      json = mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write a batch body as JSON", e);
+    }
+    Request request = request(url).post(RequestBody.create(json, JSON)).build();
+    return execute(operation, request, false, (status, text) -> parseBatch(operation, status, text))
+        .orElseThrow();
+  }
+
+  private HubSpotBatchAnswer parseBatch(String operation, int status, String body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      root = null;
+    }
+    if (root == null || !root.path("results").isArray()) {
+      throw new HubSpotTransportException(
+          operation, "HTTP " + status + " without a results array in its body", null);
+    }
+    List<HubSpotBatchAnswer.Result> results = new ArrayList<>();
+    for (JsonNode record : root.path("results")) {
+      HubSpotContact contact = contact(record);
+      if (contact != null) {
+        results.add(
+            new HubSpotBatchAnswer.Result(contact, scalar(record.get("objectWriteTraceId"))));
+      }
+    }
+    List<HubSpotError> errors = new ArrayList<>();
+    for (JsonNode error : root.path("errors")) {
+      errors.add(HubSpotErrorParser.parse(error.toString()));
+    }
+    return new HubSpotBatchAnswer(status, results, errors);
+  }
+
+  private static void requireBatchSize(int size) {
+    if (size < 1 || size > MAX_BATCH_INPUTS) {
+      throw new IllegalArgumentException(
+          "a batch holds 1 to " + MAX_BATCH_INPUTS + " inputs, got " + size);
+    }
+  }
+
   /** Releases the connection pool and dispatcher threads. */
   @Override
   public void close() {
@@ -212,10 +359,19 @@ public final class HubSpotClient implements AutoCloseable {
     } catch (JsonProcessingException e) {
       root = null;
     }
-    String id = root == null ? null : scalar(root.get("id"));
-    if (id == null) {
+    HubSpotContact contact = root == null ? null : contact(root);
+    if (contact == null) {
       throw new HubSpotTransportException(
           operation, "HTTP " + status + " without a contact record in its body", null);
+    }
+    return contact;
+  }
+
+  /** A record node as a contact; null when it has no id. */
+  private static HubSpotContact contact(JsonNode root) {
+    String id = scalar(root.get("id"));
+    if (id == null) {
+      return null;
     }
     Map<String, String> properties = new LinkedHashMap<>();
     root.path("properties")
@@ -262,6 +418,15 @@ public final class HubSpotClient implements AutoCloseable {
   }
 
   private byte[] propertiesBody(Map<String, String> properties) {
+    checkProperties(properties);
+    try {
+      return mapper.writeValueAsBytes(Map.of("properties", properties));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write contact properties as JSON", e);
+    }
+  }
+
+  private static void checkProperties(Map<String, String> properties) {
     if (properties == null || properties.isEmpty()) {
       throw new IllegalArgumentException("a contact write needs at least one property");
     }
@@ -270,11 +435,6 @@ public final class HubSpotClient implements AutoCloseable {
         throw new IllegalArgumentException(
             "contact properties need a name and a value (\"\" clears one), got " + p.getKey());
       }
-    }
-    try {
-      return mapper.writeValueAsBytes(Map.of("properties", properties));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not write contact properties as JSON", e);
     }
   }
 

@@ -86,6 +86,7 @@ public record OncelaneConfig(
         lane == null ? null : read(problems, () -> LedgerDatabase.fromEnv(env, lane.dataDir()));
     AlertSettings alerts = read(problems, () -> AlertSettings.fromEnv(env));
     Integer metricsPort = read(problems, () -> WorkerMetrics.port(env));
+    read(problems, () -> CrmThroughputConfig.fromEnv(env));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

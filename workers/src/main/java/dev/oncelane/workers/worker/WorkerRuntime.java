@@ -1,18 +1,23 @@
 package dev.oncelane.workers.worker;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.budget.PermitExchange;
 import dev.oncelane.activities.crm.CrmActivitiesImpl;
+import dev.oncelane.activities.crm.batch.CrmBatcher;
+import dev.oncelane.activities.crm.batch.RequestBudget;
 import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.workers.alerts.AlertNotifier;
 import dev.oncelane.workers.alerts.AlertScheduler;
 import dev.oncelane.workers.alerts.AlertSettings;
+import dev.oncelane.workers.config.CrmThroughputConfig;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.metrics.WorkerMetrics;
 import dev.oncelane.workers.temporal.NamespaceCheck;
 import dev.oncelane.workers.temporal.NamespaceNotReady;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.budget.CrmBudgetPlan;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,12 +77,33 @@ public final class WorkerRuntime implements AutoCloseable {
             connection.service(), environment.temporalAddress(), environment.temporalNamespace())) {
       check.require(namespaceMode, TEMPORAL_REACH_WITHIN);
     }
-    push(
-        LaneWorker.start(
-            connection.client(),
-            CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
-            metrics.ledgerActivities(),
-            environment.laneSettings()));
+    CrmThroughputConfig throughput = CrmThroughputConfig.fromEnv(environment.env());
+    if (throughput.direct()) {
+      push(
+          LaneWorker.start(
+              connection.client(),
+              CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
+              metrics.ledgerActivities(),
+              environment.laneSettings()));
+    } else {
+      CrmBudgetPlan plan = throughput.budgetPlan();
+      PermitExchange permits = plan == null ? null : new PermitExchange();
+      CrmBatcher batcher =
+          push(
+              new CrmBatcher(
+                  hubSpot,
+                  permits == null ? RequestBudget.UNLIMITED : permits,
+                  throughput.batch()));
+      push(
+          LaneWorker.start(
+              connection.client(),
+              CrmActivitiesImpl.withCatalog(batcher, metrics.metrics()::propertyDropped),
+              metrics.ledgerActivities(),
+              environment.laneSettings(),
+              LaneWorker.BATCHED_ACTIVITY_SLOTS,
+              plan,
+              permits));
+    }
     push(
         AlertScheduler.start(
             alertSettings, ledger, new AlertNotifier(alertSettings.webhook()), Clock.systemUTC()));

@@ -60,15 +60,43 @@ final class ReplayCorpusRecorder {
     } finally {
       lane.resetWorld();
     }
-    String json = checked(lane.history(run));
+    WorkflowExecutionHistory history = lane.history(run);
+    return store(folder, scenario.name(), history, implementationOf(history));
+  }
+
+  /** A lock scenario records the lock's run; every other scenario records an event's. */
+  private static Class<?> implementationOf(WorkflowExecutionHistory history) {
+    String type =
+        history
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName();
+    return "ContactLock".equals(type)
+        ? ContactLockWorkflowImpl.class
+        : ContactSyncWorkflowImpl.class;
+  }
+
+  /**
+   * Writes a checked history as {@code folder/<name>.json} and lists it in the corpus's {@code
+   * SHA256SUMS}; never overwrites.
+   *
+   * @param implementation the workflow implementation the history must replay on
+   */
+  static Path store(
+      Path folder, String name, WorkflowExecutionHistory history, Class<?> implementation)
+      throws IOException {
+    Path file = folder.resolve(name + ".json");
+    String json = checked(history, implementation);
     Files.createDirectories(folder);
     Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-    list(file);
+    list(folder, file);
     return file;
   }
 
   /** Adds the file to the corpus's {@code SHA256SUMS}, which {@code ReplayCorpusTest} checks. */
-  private void list(Path file) throws IOException {
+  private static void list(Path folder, Path file) throws IOException {
     Path corpus = folder.getParent();
     Path manifest = corpus.resolve(MANIFEST);
     TreeMap<String, String> lines = new TreeMap<>();
@@ -98,13 +126,12 @@ final class ReplayCorpusRecorder {
    *
    * @throws AssertionError when it does not
    */
-  static String checked(WorkflowExecutionHistory history) {
+  static String checked(WorkflowExecutionHistory history, Class<?> implementation) {
     String json = history.toJson(true);
     WorkflowExecutionHistory readBack = WorkflowExecutionHistory.fromJson(json);
     assertEquals(json, readBack.toJson(true), "the history does not survive a JSON round trip");
     try {
-      WorkflowReplayer.replayWorkflowExecution(
-          readBack, ContactSyncWorkflowImpl.class, ContactLockWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(readBack, implementation);
     } catch (Exception e) {
       throw new AssertionError("the recorded history does not replay", e);
     }

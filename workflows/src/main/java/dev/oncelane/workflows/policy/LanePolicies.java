@@ -67,5 +67,17 @@ public final class LanePolicies {
                   .build())
           .build();
 
+  /**
+   * A CRM request permit of the budget workflow ({@code workflows/…/budget}). It returns within
+   * about a second; 10 s bounds one that ran on a worker that died. Never retried: a lost permit is
+   * budget not spent, and the workflow schedules the next one as soon as it ends. The task queue is
+   * the budget's own, set where the stub is made.
+   */
+  public static final ActivityOptions CRM_BUDGET_PERMIT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
   private LanePolicies() {}
 }

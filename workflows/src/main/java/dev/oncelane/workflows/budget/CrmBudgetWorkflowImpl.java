@@ -1,0 +1,41 @@
+package dev.oncelane.workflows.budget;
+
+import dev.oncelane.workflows.policy.LanePolicies;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** See {@link CrmBudgetWorkflow}. */
+public final class CrmBudgetWorkflowImpl implements CrmBudgetWorkflow {
+
+  private final CrmBudgetActivities permits =
+      Workflow.newActivityStub(
+          CrmBudgetActivities.class,
+          LanePolicies.CRM_BUDGET_PERMIT.toBuilder().setTaskQueue(PERMIT_TASK_QUEUE).build());
+
+  private int issued;
+
+  @Override
+  public void run(CrmBudgetPlan plan) {
+    CrmPermit permit = plan.permit();
+    List<Promise<Integer>> outstanding = new ArrayList<>();
+    while (issued < plan.permitsPerRun()) {
+      while (outstanding.size() < plan.outstandingPermits() && issued < plan.permitsPerRun()) {
+        outstanding.add(Async.function(permits::usePermit, permit));
+        issued++;
+      }
+      Workflow.await(() -> outstanding.stream().anyMatch(Promise::isCompleted));
+      // A permit whose worker died times out: it simply ends, and the next one takes its place.
+      outstanding.removeIf(Promise::isCompleted);
+    }
+    Workflow.await(() -> outstanding.stream().allMatch(Promise::isCompleted));
+    Workflow.continueAsNew(plan);
+  }
+
+  @Override
+  public int permitsIssued() {
+    return issued;
+  }
+}
