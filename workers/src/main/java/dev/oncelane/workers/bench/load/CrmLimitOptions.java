@@ -10,7 +10,8 @@ import java.util.Optional;
  * batching mode, on one stack.
  *
  * @param limits the sandbox's burst limits, requests per rolling 10 s, each also passed to the
- *     workers as {@code ONCELANE_CRM_BUDGET_PER_10S}
+ *     workers as {@code ONCELANE_CRM_BUDGET_PER_10S}; 0 for no limit (a row to compare the limited
+ *     ones with)
  * @param batching the {@code ONCELANE_CRM_BATCHING} values to run the workers with ({@code on},
  *     {@code off})
  * @param workers worker processes per row
@@ -37,14 +38,18 @@ public record CrmLimitOptions(
 
   /** Events in a row's stream at this limit. */
   int eventsAt(int limit) {
-    return burst ? CrmLimitRun.BURST_FACTOR * limit : events;
+    return burst && limit > 0 ? CrmLimitRun.BURST_FACTOR * limit : events;
   }
 
   /**
    * How long a row's stream may take to settle: three times what two requests per event at the
-   * limit need, plus two minutes for retries and start-up.
+   * limit need, plus two minutes for retries and start-up (and for the stream alone, five seconds
+   * per event, without a limit).
    */
   Duration settleTimeoutAt(int limit) {
+    if (limit == 0) {
+      return Duration.ofMinutes(2).plusSeconds(5L * events);
+    }
     long twoCallSeconds = (long) Math.ceil(eventsAt(limit) * 2 * 10.0 / limit);
     return Duration.ofMinutes(2).plusSeconds(3 * twoCallSeconds);
   }

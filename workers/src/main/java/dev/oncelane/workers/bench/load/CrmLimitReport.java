@@ -44,13 +44,13 @@ public record CrmLimitReport(
     for (CrmLimitRow row : rows) {
       out.printf(
           Locale.ROOT,
-          "%-7d %-8s %7d %7s %9.2f %9.2f %8.1f %9.3f %9.2f %7d %7.1f %6.1f %10d%n",
-          row.limitPer10s(),
+          "%-7s %-8s %7d %7s %9.2f %9s %8.1f %9.3f %9.2f %7d %7.1f %6.1f %10d%n",
+          row.limitPer10s() == 0 ? "none" : Integer.toString(row.limitPer10s()),
           row.batching(),
           row.workers(),
           row.events() + (row.burst() ? "*" : ""),
           row.oncelane().eventsPerSecond(),
-          row.twoCallCeiling(),
+          row.limitPer10s() == 0 ? "—" : String.format(Locale.ROOT, "%.2f", row.twoCallCeiling()),
           row.bare().eventsPerSecond(),
           row.ratio(),
           row.callsPerEvent(),

@@ -4,7 +4,8 @@ package dev.oncelane.workers.bench.load;
  * One CRM-limit measurement: oncelane's stream against a sandbox enforcing {@code limitPer10s},
  * beside the bare workflow saturated on the same server just before.
  *
- * @param limitPer10s the sandbox's burst limit, requests per rolling 10 s (the workers' budget)
+ * @param limitPer10s the sandbox's burst limit, requests per rolling 10 s (the workers' budget); 0
+ *     for none, the row to compare the limited ones with
  * @param batching {@code ONCELANE_CRM_BATCHING} as passed to the workers: {@code on} or {@code off}
  * @param workers worker processes polling at once
  * @param burst whether the stream was the burst ({@link CrmLimitRun#BURST_FACTOR} × the limit in
@@ -31,10 +32,10 @@ public record CrmLimitRow(
 
   /**
    * The events/s the budget allows at two requests per event (lookup, then create or update), as
-   * the lane spends it without batching: {@code limit / 10 s / 2}.
+   * the lane spends it without batching: {@code limit / 10 s / 2}; infinite without a limit.
    */
   public double twoCallCeiling() {
-    return limitPer10s / 10.0 / 2;
+    return limitPer10s == 0 ? Double.POSITIVE_INFINITY : limitPer10s / 10.0 / 2;
   }
 
   /** CRM requests (not refused for the rate limit) per unique event. */

@@ -106,8 +106,12 @@ public final class CrmLimitRun {
     String name = "crm" + limit + "-" + batching + "-w" + options.workers();
     int events = options.eventsAt(limit);
     progress.printf(
-        "load: CRM limit %d/10 s, batching %s, %d worker(s), %d events%s%n",
-        limit, batching, options.workers(), events, options.burst() ? " (burst)" : "");
+        "load: CRM limit %s, batching %s, %d worker(s), %d events%s%n",
+        limit == 0 ? "none" : limit + "/10 s",
+        batching,
+        options.workers(),
+        events,
+        options.burst() ? " (burst)" : "");
     LoadRun saturation = saturationAt(limit, events);
     crm.setFaults(FaultConfig.none().withRateLimitPer10s(limit));
     List<WorkerProcess> workers = new ArrayList<>();

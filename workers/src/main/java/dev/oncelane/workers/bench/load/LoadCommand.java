@@ -72,7 +72,8 @@ public final class LoadCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "N",
       description =
-          "Burst limits (requests per rolling 10 s) to measure oncelane against, e.g. 190,20;"
+          "Burst limits (requests per rolling 10 s) to measure oncelane against, e.g. 0,190,20"
+              + " (0: no limit, the row to compare with);"
               + " each is enforced by the sandbox and passed to the workers as "
               + CrmLimitRun.BUDGET_ENV
               + ".")
@@ -127,14 +128,14 @@ public final class LoadCommand implements Callable<Integer> {
           "--events, --seconds and --repeat must be at least 1, --rates a list of positive rates");
       return OncelaneCli.EXIT_USAGE;
     }
-    if (crmLimits.stream().anyMatch(n -> n < 1)
+    if (crmLimits.stream().anyMatch(n -> n < 0)
         || !List.of("on", "off").containsAll(crmBatching)
         || crmBatching.isEmpty()
         || workers < 1
         || crmEvents < 1
         || (crmOnly && crmLimits.isEmpty())) {
       System.err.println(
-          "--crm-limit takes positive limits, --crm-batching on and/or off, --workers and"
+          "--crm-limit takes limits of 0 (none) or more, --crm-batching on and/or off, --workers and"
               + " --crm-events at least 1; --crm-only needs --crm-limit");
       return OncelaneCli.EXIT_USAGE;
     }

@@ -67,6 +67,25 @@ class CrmLimitRowTest {
   }
 
   @Test
+  void withoutALimitThereIsNoCeilingAndNoBurstToScale() {
+    CrmLimitRow unlimited =
+        new CrmLimitRow(
+            0,
+            "off",
+            1,
+            false,
+            100,
+            lane("oncelane", 4),
+            lane("bare", 14),
+            new CrmUsage(200, 0, 0, 0));
+    CrmLimitOptions burst =
+        new CrmLimitOptions(List.of(0), List.of("off"), 3, 100, true, Optional.empty(), null, null);
+
+    assertEquals(Double.POSITIVE_INFINITY, unlimited.twoCallCeiling());
+    assertEquals(100, burst.eventsAt(0));
+  }
+
+  @Test
   void theReportMarksBurstRowsAndShowsThe429Share() {
     CrmLimitRow row =
         new CrmLimitRow(
