@@ -2,6 +2,7 @@ package dev.oncelane.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oncelane.sandbox.http.AdminEndpoints;
+import dev.oncelane.sandbox.http.CallStats;
 import dev.oncelane.sandbox.http.SandboxApp;
 import dev.oncelane.sandbox.http.SandboxState;
 import io.javalin.Javalin;
@@ -98,6 +99,14 @@ public final class SandboxServer implements AutoCloseable {
   /** Calls per "METHOD /path-template", then per status code ("dropped" for lost answers). */
   public Map<String, Map<String, Long>> stats() {
     return state.stats().snapshot();
+  }
+
+  /**
+   * Per "METHOD /path-template": requests, 429s, and admitted batch calls with their inputs (as
+   * {@code GET /__sandbox/stats/usage} answers).
+   */
+  public Map<String, CallStats.EndpointUsage> usage() {
+    return state.stats().usage();
   }
 
   @Override

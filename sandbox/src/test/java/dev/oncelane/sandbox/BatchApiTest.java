@@ -28,7 +28,7 @@ class BatchApiTest extends SharedSandboxTest {
   }
 
   @Test
-  void batchCreateAnswers207AndAppliesTheGoodInputs() throws Exception {
+  void batchCreateNamingAnEmailThatExistsFailsWholeWith409AndCreatesNothing() throws Exception {
     String existing = crm.create("taken@x.io").body().get("id").asText();
 
     Answer answer =
@@ -36,23 +36,70 @@ class BatchApiTest extends SharedSandboxTest {
             CONTACTS + "/batch/create",
             "{\"inputs\":["
                 + "{\"properties\":{\"email\":\"fresh@x.io\"},\"objectWriteTraceId\":\"t1\"},"
-                + "{\"properties\":{\"email\":\"TAKEN@x.io\"},\"objectWriteTraceId\":\"t2\"},"
+                + "{\"properties\":{\"email\":\"TAKEN@x.io\"},\"objectWriteTraceId\":\"t2\"}]}");
+
+    assertEquals(409, answer.status());
+    ContactsApiTest.assertEnvelope(answer, "CONFLICT");
+    assertEquals(
+        "Contact already exists. Existing ID: " + existing, answer.body().get("message").asText());
+    assertEquals(0, server.contactCount("fresh@x.io"));
+    assertEquals(1, server.contactCount("taken@x.io"));
+  }
+
+  @Test
+  void batchCreateNamingOneEmailTwiceFailsWholeWith409() throws Exception {
+    Answer answer =
+        crm.post(
+            CONTACTS + "/batch/create",
+            "{\"inputs\":[{\"properties\":{\"email\":\"twice@x.io\"}},"
+                + "{\"properties\":{\"email\":\"Twice@x.io\"}}]}");
+
+    assertEquals(409, answer.status());
+    assertTrue(server.contacts().isEmpty());
+  }
+
+  @Test
+  void batchCreateWithOneInvalidEmailFailsWholeWith400AndCreatesNothing() throws Exception {
+    Answer answer =
+        crm.post(
+            CONTACTS + "/batch/create",
+            "{\"inputs\":[{\"properties\":{\"email\":\"fresh@x.io\"}},"
                 + "{\"properties\":{\"email\":\"not-an-email\"},\"objectWriteTraceId\":\"t3\"}]}");
 
-    assertEquals(207, answer.status());
-    JsonNode body = answer.body();
-    assertEquals(2, body.get("numErrors").asInt());
-    assertEquals(1, body.get("results").size());
-    JsonNode conflict = body.at("/errors/0");
-    assertEquals("CONFLICT", conflict.get("category").asText());
-    assertEquals(
-        "Contact already exists. Existing ID: " + existing, conflict.get("message").asText());
-    assertEquals("t2", conflict.at("/context/objectWriteTraceId/0").asText());
-    assertEquals("VALIDATION_ERROR", body.at("/errors/1/category").asText());
-    assertTrue(body.at("/errors/1/message").asText().contains("INVALID_EMAIL"));
-    assertEquals("t3", body.at("/errors/1/context/objectWriteTraceId/0").asText());
-    assertEquals(1, server.contactCount("fresh@x.io"));
-    assertEquals(1, server.contactCount("taken@x.io"));
+    assertEquals(400, answer.status());
+    ContactsApiTest.assertEnvelope(answer, "VALIDATION_ERROR");
+    assertTrue(answer.body().get("message").asText().contains("INVALID_EMAIL"));
+    assertTrue(server.contacts().isEmpty());
+  }
+
+  @Test
+  void batchUpsertWithOneInvalidEmailFailsWholeWith400AndWritesNothing() throws Exception {
+    Answer answer =
+        crm.post(
+            CONTACTS + "/batch/upsert",
+            "{\"inputs\":["
+                + "{\"id\":\"good@x.io\",\"idProperty\":\"email\",\"properties\":{}},"
+                + "{\"id\":\"bad\",\"idProperty\":\"email\",\"properties\":{}}]}");
+
+    assertEquals(400, answer.status());
+    assertTrue(answer.body().get("message").asText().contains("INVALID_EMAIL"));
+    assertTrue(server.contacts().isEmpty());
+  }
+
+  @Test
+  void batchUpsertNamingAHiddenContactsEmailFailsWholeWith409() throws Exception {
+    crm.send("POST", "/__sandbox/hidden-contacts", "{\"email\":\"hidden@x.io\"}", null);
+
+    Answer answer =
+        crm.post(
+            CONTACTS + "/batch/upsert",
+            "{\"inputs\":["
+                + "{\"id\":\"other@x.io\",\"idProperty\":\"email\",\"properties\":{}},"
+                + "{\"id\":\"hidden@x.io\",\"idProperty\":\"email\",\"properties\":{}}]}");
+
+    assertEquals(409, answer.status());
+    ContactsApiTest.assertEnvelope(answer, "CONFLICT");
+    assertEquals(0, server.contactCount("other@x.io"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oncelane.sandbox.CrmClient.Answer;
+import dev.oncelane.sandbox.http.CallStats;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,8 @@ class FaultsTest {
       assertEquals("10000", limited.header("X-HubSpot-RateLimit-Interval-Milliseconds"));
       assertEquals("250000", limited.header("X-HubSpot-RateLimit-Daily"));
       assertEquals("249997", limited.header("X-HubSpot-RateLimit-Daily-Remaining"));
+      int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+      assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
       // HubSpot's spec exempts search from the ten-secondly limit.
       assertEquals(200, crm.post(CONTACTS + "/search", "{}").status());
       assertEquals(1L, server.stats().get("GET /crm/v3/objects/contacts/{contactId}").get("429"));
@@ -228,6 +231,42 @@ class FaultsTest {
         assertTrue(refused.body().get("detail").isTextual());
       }
       assertEquals(new FaultConfig(0, 0.25, 1, 2, 0, 50), server.faults());
+    }
+  }
+
+  @Test
+  void aBatchCallIsOneRequestAndUsageReportsRequests429sAndBatchInputs() throws Exception {
+    try (SandboxServer server = start(1, FaultConfig.none().withRateLimitPer10s(2))) {
+      CrmClient crm = new CrmClient(server);
+      String three =
+          "{\"idProperty\":\"email\",\"inputs\":[{\"id\":\"a@x.io\"},{\"id\":\"b@x.io\"},"
+              + "{\"id\":\"c@x.io\"}]}";
+      assertEquals(207, crm.post(CONTACTS + "/batch/read", three).status());
+      assertEquals(
+          200, crm.post(CONTACTS + "/batch/create", "{\"inputs\":[{\"properties\":{}}]}").status());
+      assertEquals(429, crm.post(CONTACTS + "/batch/read", three).status());
+
+      Map<String, CallStats.EndpointUsage> usage = server.usage();
+      Answer overHttp = crm.send("GET", "/__sandbox/stats/usage", null, null);
+
+      String read = "POST /crm/v3/objects/contacts/batch/read";
+      assertEquals(new CallStats.EndpointUsage(2, 1, 1, 3), usage.get(read));
+      assertEquals(3.0, usage.get(read).meanBatchSize());
+      assertEquals(
+          new CallStats.EndpointUsage(1, 0, 1, 1),
+          usage.get("POST /crm/v3/objects/contacts/batch/create"));
+      assertEquals(
+          1,
+          overHttp
+              .body()
+              .at("/POST ~1crm~1v3~1objects~1contacts~1batch~1read/rateLimited")
+              .asInt());
+      assertEquals(
+          3,
+          overHttp
+              .body()
+              .at("/POST ~1crm~1v3~1objects~1contacts~1batch~1read/batchInputs")
+              .asInt());
     }
   }
 

@@ -80,6 +80,36 @@ public final class ContactStore {
     return new WriteOutcome.Written(record, true);
   }
 
+  /**
+   * Creates a contact per input, all or none: when any input's email is taken (by a stored or
+   * hidden contact, or by an earlier input of the same call) nothing is created.
+   *
+   * @return one {@link WriteOutcome.Written} per input, in input order; or a single {@link
+   *     WriteOutcome.Conflict} naming the first taken email's owner (null when hidden or when the
+   *     owner is another input)
+   */
+  public synchronized List<WriteOutcome> createAll(List<Map<String, String>> inputs) {
+    Set<String> emails = new java.util.HashSet<>();
+    for (Map<String, String> input : inputs) {
+      String email = normalizedEmail(input);
+      if (email == null) {
+        continue;
+      }
+      Optional<WriteOutcome> conflict = conflictFor(email, -1);
+      if (conflict.isPresent()) {
+        return List.of(conflict.get());
+      }
+      if (!emails.add(email)) {
+        return List.of(new WriteOutcome.Conflict(null));
+      }
+    }
+    List<WriteOutcome> created = new ArrayList<>();
+    for (Map<String, String> input : inputs) {
+      created.add(create(input));
+    }
+    return created;
+  }
+
   /** Changes the given properties of a contact; an empty value clears the property. */
   public synchronized WriteOutcome update(long id, Map<String, String> properties) {
     Deque<ContactRecord> versions = versionsById.get(id);
@@ -108,6 +138,27 @@ public final class ContactStore {
       idByEmail.put(updated.email(), id);
     }
     return new WriteOutcome.Written(updated, false);
+  }
+
+  /**
+   * Upserts every (email, properties) input, all or none: when any email belongs to a hidden
+   * contact nothing is written.
+   *
+   * @return one {@link WriteOutcome.Written} per input, in input order; or a single {@link
+   *     WriteOutcome.Conflict} (its id null) for the first hidden email
+   */
+  public synchronized List<WriteOutcome> upsertAllByEmail(
+      List<Map.Entry<String, Map<String, String>>> inputs) {
+    for (Map.Entry<String, Map<String, String>> input : inputs) {
+      if (hiddenEmails.contains(input.getKey().trim().toLowerCase(Locale.ROOT))) {
+        return List.of(new WriteOutcome.Conflict(null));
+      }
+    }
+    List<WriteOutcome> written = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> input : inputs) {
+      written.add(upsertByEmail(input.getKey(), input.getValue()));
+    }
+    return written;
   }
 
   /** Updates the contact with this email, or creates it: the two are one atomic step. */

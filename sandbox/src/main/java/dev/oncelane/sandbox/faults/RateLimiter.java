@@ -10,7 +10,8 @@ import java.util.function.IntSupplier;
 /**
  * HubSpot's ten-secondly limit: a rolling 10 s window per token. Refused requests do not count.
  * Also counts the calls of the day per token for the informative daily headers (the daily budget is
- * reported, not enforced).
+ * reported, not enforced). A refused call learns how long until one more would fit, for {@code
+ * Retry-After}.
  */
 public final class RateLimiter {
 
@@ -30,8 +31,14 @@ public final class RateLimiter {
     this.limitPer10s = limitPer10s;
   }
 
-  /** What the rate-limit headers say after a call. */
-  public record Usage(boolean allowed, int max, int remaining, int daily, int dailyRemaining) {}
+  /**
+   * What the rate-limit headers say after a call.
+   *
+   * @param retryAfterMs for a refused call, milliseconds until the oldest call in the window leaves
+   *     it and one more fits; 0 for an allowed call
+   */
+  public record Usage(
+      boolean allowed, int max, int remaining, int daily, int dailyRemaining, long retryAfterMs) {}
 
   /** Counts one call of this token, unless its window is full. */
   public synchronized Usage acquire(String token) {
@@ -41,6 +48,20 @@ public final class RateLimiter {
   /** Reports the token's usage without counting a call (for calls exempt from the limit). */
   public synchronized Usage peek(String token) {
     return account(token, false);
+  }
+
+  /**
+   * Milliseconds until the window holds fewer than {@code limit} calls: when the call that many
+   * places from its newest end leaves (the oldest, unless the limit was lowered meanwhile).
+   */
+  private static long untilOneFits(Deque<Long> window, int limit, long now) {
+    int toLeave = window.size() - limit + 1;
+    long leaving = now;
+    var oldestFirst = window.iterator();
+    for (int i = 0; i < toLeave; i++) {
+      leaving = oldestFirst.next();
+    }
+    return Math.max(0, leaving + WINDOW_MS - now);
   }
 
   public synchronized void clear() {
@@ -64,13 +85,14 @@ public final class RateLimiter {
     if (limit == 0) {
       // No limit: report a budget nobody reaches, so clients that pace on headers never wait.
       return new Usage(
-          true, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+          true, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
     }
     return new Usage(
         allowed,
         limit,
         Math.max(0, limit - window.size()),
         DAILY_LIMIT,
-        Math.max(0, DAILY_LIMIT - used));
+        Math.max(0, DAILY_LIMIT - used),
+        allowed ? 0 : untilOneFits(window, limit, now));
   }
 }

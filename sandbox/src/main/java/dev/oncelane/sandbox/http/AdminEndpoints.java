@@ -37,6 +37,7 @@ public final class AdminEndpoints {
     app.get(PREFIX + "/hidden-contacts", ctx -> json(ctx, 200, hiddenBody()));
     app.post(PREFIX + "/hidden-contacts", this::plantHidden);
     app.get(PREFIX + "/stats", ctx -> json(ctx, 200, state.stats().snapshot()));
+    app.get(PREFIX + "/stats/usage", ctx -> json(ctx, 200, state.stats().usage()));
     app.get(PREFIX + "/faults", ctx -> json(ctx, 200, state.faults().config()));
     app.post(PREFIX + "/faults", this::updateFaults);
     app.post(PREFIX + "/faults/drop-next-writes", this::dropNextWrites);

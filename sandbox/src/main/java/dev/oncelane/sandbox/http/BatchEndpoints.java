@@ -20,11 +20,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The batch calls. Each input is handled on its own, in order, and is atomic; a failed input
- * becomes one entry of {@code errors[]} (its objectWriteTraceId, if any, in the entry's context)
- * and the others still apply. The answer is 200 when every input succeeded, else 207 with {@code
- * numErrors}. A malformed request as a whole (no inputs array, over 100 inputs, duplicate ids,
- * batch/update by email) is a plain 400 and nothing is applied.
+ * The batch calls, failing whole or per row as HubSpot is documented and reported to (see
+ * hubspot-notes: "one bad row can fail a whole batch"):
+ *
+ * <ul>
+ *   <li>{@code batch/create} and {@code batch/upsert} are all or nothing: one invalid property
+ *       value (an invalid email, an unknown property) refuses the whole call with 400 {@code
+ *       VALIDATION_ERROR}, and one email that is taken (or named twice in a create) with 409 {@code
+ *       CONFLICT}, the message naming the existing id as a single create's does; nothing is written
+ *       then.
+ *   <li>{@code batch/read} and {@code batch/update} handle each input on its own, in order: a
+ *       failed input becomes one entry of {@code errors[]} (its objectWriteTraceId, if any, in the
+ *       entry's context) and the others still apply.
+ * </ul>
+ *
+ * The answer is 200 when every input succeeded, else 207 with {@code numErrors}. A malformed
+ * request as a whole (no inputs array, over 100 inputs, duplicate ids, batch/update by email) is a
+ * plain 400 and nothing is applied. A batch call counts as one request against the rate limit.
  */
 final class BatchEndpoints {
 
@@ -65,15 +77,24 @@ final class BatchEndpoints {
 
   CrmPipeline.Answer create(Context ctx) {
     List<JsonNode> inputs = JsonBodies.inputs(bodies.object(ctx.body()));
-    BatchAnswer answer = new BatchAnswer();
+    List<Map<String, String>> properties = new ArrayList<>();
+    List<PropertyProblem> problems = new ArrayList<>();
     for (JsonNode input : inputs) {
-      String traceId = JsonBodies.optionalText(input, "objectWriteTraceId");
-      Map<String, String> properties = JsonBodies.properties(input);
-      if (invalid(properties, traceId, answer)) {
-        continue;
-      }
-      WriteOutcome outcome = store.create(properties);
-      answer.add(outcome, properties, traceId, null, false);
+      Map<String, String> values = JsonBodies.properties(input);
+      problems.addAll(PropertyValidator.problems(store.properties(), values));
+      properties.add(values);
+    }
+    if (!problems.isEmpty()) {
+      throw HubSpotErrors.invalidProperties(problems);
+    }
+    List<WriteOutcome> outcomes = store.createAll(properties);
+    if (outcomes.get(0) instanceof WriteOutcome.Conflict conflict) {
+      throw HubSpotErrors.conflict(conflict.existingId());
+    }
+    BatchAnswer answer = new BatchAnswer();
+    for (int i = 0; i < inputs.size(); i++) {
+      String traceId = JsonBodies.optionalText(inputs.get(i), "objectWriteTraceId");
+      answer.add(outcomes.get(i), properties.get(i), traceId, null, false);
     }
     return answer.finish();
   }
@@ -121,37 +142,40 @@ final class BatchEndpoints {
       String id = JsonBodies.optionalText(input, "id");
       requireUnique(seen, id == null ? "null" : id.trim().toLowerCase(Locale.ROOT));
     }
-    BatchAnswer answer = new BatchAnswer();
+    List<Map.Entry<String, Map<String, String>>> writes = new ArrayList<>();
+    List<PropertyProblem> problems = new ArrayList<>();
     for (JsonNode input : inputs) {
-      String traceId = JsonBodies.optionalText(input, "objectWriteTraceId");
       String email = JsonBodies.optionalText(input, "id");
       Map<String, String> properties = JsonBodies.properties(input);
       if (!PropertyCatalog.EMAIL.equals(JsonBodies.optionalText(input, "idProperty"))) {
-        answer.errors.add(
-            error(
-                "VALIDATION_ERROR",
-                "Each upsert input needs \"idProperty\":\"email\"; the sandbox upserts by email.",
-                context(traceId, Map.of())));
-        continue;
-      }
-      if (!PropertyValidator.isEmail(email)) {
-        invalid(
-            Map.of(PropertyCatalog.EMAIL, String.valueOf(email)), traceId, answer); // INVALID_EMAIL
-        continue;
+        throw HubSpotErrors.badRequest(
+            "Each upsert input needs \"idProperty\":\"email\"; the sandbox upserts by email.");
       }
       String given = properties.get(PropertyCatalog.EMAIL);
-      if (given != null && !given.trim().equalsIgnoreCase(email.trim())) {
-        answer.errors.add(
-            error(
-                "VALIDATION_ERROR",
-                "properties.email (" + given + ") differs from the upsert id (" + email + ").",
-                context(traceId, Map.of())));
-        continue;
+      if (given != null
+          && email != null
+          && !given.trim().equalsIgnoreCase(email.trim())
+          && PropertyValidator.isEmail(email)) {
+        throw HubSpotErrors.badRequest(
+            "properties.email (" + given + ") differs from the upsert id (" + email + ").");
       }
-      if (invalid(properties, traceId, answer)) {
-        continue;
-      }
-      answer.add(store.upsertByEmail(email, properties), properties, traceId, email, true);
+      problems.addAll(
+          PropertyValidator.problems(
+              store.properties(), Map.of(PropertyCatalog.EMAIL, String.valueOf(email))));
+      problems.addAll(PropertyValidator.problems(store.properties(), properties));
+      writes.add(Map.entry(String.valueOf(email), properties));
+    }
+    if (!problems.isEmpty()) {
+      throw HubSpotErrors.invalidProperties(problems);
+    }
+    List<WriteOutcome> outcomes = store.upsertAllByEmail(writes);
+    if (outcomes.get(0) instanceof WriteOutcome.Conflict conflict) {
+      throw HubSpotErrors.conflict(conflict.existingId());
+    }
+    BatchAnswer answer = new BatchAnswer();
+    for (int i = 0; i < inputs.size(); i++) {
+      String traceId = JsonBodies.optionalText(inputs.get(i), "objectWriteTraceId");
+      answer.add(outcomes.get(i), writes.get(i).getValue(), traceId, writes.get(i).getKey(), true);
     }
     return answer.finish();
   }

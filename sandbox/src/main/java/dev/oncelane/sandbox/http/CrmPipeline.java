@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every /crm call goes through, in this order: Bearer authentication (401), the ten-secondly
- * rate limit (429, with the rate-limit headers on every answer), the fault draw, the added latency,
- * the injected 500 (nothing done), the handler, and for a successful write the commit-then-drop.
- * Each call is counted in {@link CallStats} under its path template.
+ * rate limit (429 with {@code Retry-After}; the rate-limit headers on every answer), the count of a
+ * batch's inputs, the fault draw, the added latency, the injected 500 (nothing done), the handler,
+ * and for a successful write the commit-then-drop. Each call is counted in {@link CallStats} under
+ * its path template; a batch call is one request, whatever its inputs, as HubSpot counts it.
  */
 final class CrmPipeline {
 
@@ -52,7 +53,8 @@ final class CrmPipeline {
 
   void route(Javalin app, HandlerType method, String path, Kind kind, CrmHandler handler) {
     String endpoint = method.name() + " " + path;
-    app.addHttpHandler(method, path, ctx -> serve(ctx, endpoint, kind, handler));
+    boolean batch = path.contains("/batch/");
+    app.addHttpHandler(method, path, ctx -> serve(ctx, endpoint, batch, kind, handler));
   }
 
   /** Answers a /crm path that has no route, with the usual headers and envelope. */
@@ -61,7 +63,7 @@ final class CrmPipeline {
     writeError(ctx, HubSpotErrors.noRoute(ctx.method().name(), ctx.path()));
   }
 
-  private void serve(Context ctx, String endpoint, Kind kind, CrmHandler handler) {
+  private void serve(Context ctx, String endpoint, boolean batch, Kind kind, CrmHandler handler) {
     String token = presentedToken(ctx);
     int status;
     try {
@@ -75,7 +77,10 @@ final class CrmPipeline {
         throw HubSpotErrors.unauthorized(token.isEmpty());
       }
       if (kind != Kind.SEARCH && !usage.allowed()) {
-        throw HubSpotErrors.rateLimited();
+        throw HubSpotErrors.rateLimited(usage.retryAfterMs());
+      }
+      if (batch) {
+        state.stats().recordBatch(endpoint, JsonBodies.inputCount(mapper, ctx.body()));
       }
       FaultPlan plan = state.faults().next();
       pause(plan.latencyMs());

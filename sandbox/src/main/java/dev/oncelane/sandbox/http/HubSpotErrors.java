@@ -13,6 +13,7 @@ import java.util.UUID;
 public final class HubSpotErrors {
 
   public static final String AUTH_FAILURE_HEADER = "X-HubSpot-Auth-Failure";
+  public static final String RETRY_AFTER_HEADER = "Retry-After";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private HubSpotErrors() {}
@@ -91,8 +92,11 @@ public final class HubSpotErrors {
         Map.of(AUTH_FAILURE_HEADER, tokenMissing ? "MISSING_TOKEN" : "INVALID_TOKEN"));
   }
 
-  /** 429 for the ten-secondly rolling limit. */
-  public static ApiException rateLimited() {
+  /**
+   * 429 for the ten-secondly rolling limit, with {@code Retry-After} in whole seconds (rounded up,
+   * at least 1) until one more call fits the window.
+   */
+  public static ApiException rateLimited(long retryAfterMs) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "error");
     body.put("message", "You have reached your ten_secondly_rolling limit.");
@@ -100,7 +104,8 @@ public final class HubSpotErrors {
     body.put("correlationId", UUID.randomUUID().toString());
     body.put("policyName", "TEN_SECONDLY_ROLLING");
     body.put("category", "RATE_LIMITS");
-    return new ApiException(429, body);
+    long seconds = Math.max(1, (retryAfterMs + 999) / 1000);
+    return new ApiException(429, body, Map.of(RETRY_AFTER_HEADER, Long.toString(seconds)));
   }
 
   /** 500, for injected server errors and for the sandbox's own bugs. */

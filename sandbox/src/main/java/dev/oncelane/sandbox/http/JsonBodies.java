@@ -60,6 +60,19 @@ final class JsonBodies {
     return values;
   }
 
+  /**
+   * How many entries a batch body's {@code inputs} array has, for the call statistics; 0 when the
+   * body is not JSON or has no such array (the handler then answers the 400).
+   */
+  static int inputCount(ObjectMapper mapper, String body) {
+    try {
+      JsonNode inputs = body == null || body.isBlank() ? null : mapper.readTree(body).get("inputs");
+      return inputs != null && inputs.isArray() ? inputs.size() : 0;
+    } catch (JsonProcessingException e) {
+      return 0;
+    }
+  }
+
   /** The {@code inputs} array of a batch call, within HubSpot's 100-input limit. */
   static List<JsonNode> inputs(JsonNode body) {
     JsonNode inputs = body.get("inputs");

@@ -276,8 +276,8 @@ public final class LoadRun {
    * settling write; latency from an event's ledger {@code created_at} to its settling write (its
    * row's {@code updated_at}, which no later step changes).
    */
-  private Saturation saturateOncelane(
-      RelaySender sender, JdbcLedger ledger, String prefix, int count) throws InterruptedException {
+  Saturation saturateOncelane(RelaySender sender, JdbcLedger ledger, String prefix, int count)
+      throws InterruptedException {
     return saturateOncelane(sender, ledger, prefix, count, i -> prefix + i + "@load.example");
   }
 

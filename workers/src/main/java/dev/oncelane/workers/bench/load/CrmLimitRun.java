@@ -1,0 +1,179 @@
+package dev.oncelane.workers.bench.load;
+
+import dev.oncelane.workers.config.CrmThroughputConfig;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.oncelane.activities.ledger.JdbcLedger;
+import dev.oncelane.activities.ledger.LedgerDataSources;
+import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.relay.RelayConfig;
+import dev.oncelane.relay.RelayServer;
+import dev.oncelane.sandbox.FaultConfig;
+import dev.oncelane.sandbox.SandboxOptions;
+import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.bench.RelaySender;
+import dev.oncelane.workers.bench.WorkerProcess;
+import dev.oncelane.workers.temporal.DevTemporal;
+import dev.oncelane.workers.temporal.TemporalConnection;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench load --crm-limit}: oncelane's throughput when HubSpot's burst limit, not Temporal,
+ * may be the bottleneck. One stack (Temporal, the sandbox, a SQLite ledger, the relay in this JVM,
+ * the bare workflow's worker in this JVM); per limit × batching mode, in that order:
+ *
+ * <ol>
+ *   <li>the sandbox enforces the limit per rolling 10 s for the one token all workers share, as
+ *       HubSpot does per app;
+ *   <li>{@code --workers} worker processes start with {@code ONCELANE_CRM_BUDGET_PER_10S=<limit>}
+ *       and {@code ONCELANE_CRM_BATCHING=<mode>}, and are warmed up with a few events;
+ *   <li>the sandbox is reset (contacts, counts and rate-limit windows), so the stream starts on a
+ *       full budget and the counts are the stream's alone;
+ *   <li>the bare workflow is saturated with as many workflows as the stream has events, then
+ *       oncelane with the stream: unique events (one contact each) from {@link LoadRun#SENDERS}
+ *       senders at once;
+ *   <li>the sandbox's usage gives CRM requests per event, the 429s and the mean batch size.
+ * </ol>
+ */
+public final class CrmLimitRun {
+
+  /** The workers' CRM budget, requests per 10 s (0 = none), read by the worker. */
+  public static final String BUDGET_ENV = CrmThroughputConfig.BUDGET;
+
+  /** Whether the workers coalesce CRM calls into batch calls ({@code on} or {@code off}). */
+  public static final String BATCHING_ENV = CrmThroughputConfig.BATCHING;
+
+  /** A burst offers this many times the limit's requests per 10 s, in events, at once. */
+  public static final int BURST_FACTOR = 10;
+
+  private static final String NAMESPACE = "default";
+  private static final int WARM_UP_EVENTS_PER_WORKER = 3;
+
+  private final CrmLimitOptions options;
+  private final PrintStream progress;
+
+  public CrmLimitRun(CrmLimitOptions options, PrintStream progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /** Runs every limit × batching mode and reports them. */
+  public CrmLimitReport run() throws IOException, InterruptedException {
+    Path dir = options.dataDir().resolve("crm-limit");
+    Files.createDirectories(dir);
+    long began = System.nanoTime();
+    String ledgerUrl = LedgerDataSources.defaultUrl(dir);
+    List<CrmLimitRow> rows = new ArrayList<>();
+    try (DevTemporal temporal =
+            BenchServers.startTemporal(options.temporalBinary(), dir, NAMESPACE);
+        SandboxServer crm = SandboxServer.start(SandboxOptions.defaults().withPort(0));
+        HikariDataSource ledgerData = LedgerDataSources.open(ledgerUrl);
+        TemporalConnection connection = TemporalConnection.connect(temporal.address(), NAMESPACE);
+        RelayServer relay =
+            RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
+        BareLane bare = new BareLane(connection.client())) {
+      LedgerSchema.create(ledgerData);
+      JdbcLedger ledger = new JdbcLedger(ledgerData);
+      RelaySender sender = new RelaySender(relay.port());
+      WorkerProcess lane =
+          WorkerProcess.forLane(
+              options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
+      for (int limit : options.limits()) {
+        for (String batching : options.batching()) {
+          rows.add(measure(limit, batching, crm, lane, bare, sender, ledger));
+        }
+      }
+    }
+    String server =
+        options.temporalBinary().isPresent() ? "temporal dev server" : "in-memory Temporal";
+    return new CrmLimitReport(server, rows, (System.nanoTime() - began) / 1e9, dir.toString());
+  }
+
+  private CrmLimitRow measure(
+      int limit,
+      String batching,
+      SandboxServer crm,
+      WorkerProcess lane,
+      BareLane bare,
+      RelaySender sender,
+      JdbcLedger ledger)
+      throws IOException, InterruptedException {
+    String name = "crm" + limit + "-" + batching + "-w" + options.workers();
+    int events = options.eventsAt(limit);
+    progress.printf(
+        "load: CRM limit %s, batching %s, %d worker(s), %d events%s%n",
+        limit == 0 ? "none" : limit + "/10 s",
+        batching,
+        options.workers(),
+        events,
+        options.burst() ? " (burst)" : "");
+    LoadRun saturation = saturationAt(limit, events);
+    crm.setFaults(FaultConfig.none().withRateLimitPer10s(limit));
+    List<WorkerProcess> workers = new ArrayList<>();
+    try {
+      for (int w = 1; w <= options.workers(); w++) {
+        WorkerProcess worker =
+            lane.withEnv(
+                Map.of(BUDGET_ENV, Integer.toString(limit), BATCHING_ENV, batching),
+                "worker-" + name + "-" + w);
+        workers.add(worker);
+        worker.start();
+      }
+      progress.println("load: warming up (worker start, JIT)");
+      saturation.saturateOncelane(
+          sender, ledger, name + "-warm-", WARM_UP_EVENTS_PER_WORKER * options.workers());
+      bare.saturate(name + "-bare-warm-", 30, LoadRun.SENDERS, options.settleTimeoutAt(limit));
+      crm.reset();
+
+      Saturation bareResult =
+          bare.saturate(name + "-bare-", events, LoadRun.SENDERS, options.settleTimeoutAt(limit));
+      Saturation oncelane = saturation.saturateOncelane(sender, ledger, name + "-", events);
+      CrmUsage usage = CrmUsage.of(crm.usage());
+      CrmLimitRow row =
+          new CrmLimitRow(
+              limit,
+              batching,
+              options.workers(),
+              options.burst(),
+              events,
+              oncelane,
+              bareResult,
+              usage);
+      progress.printf(
+          "load: %.2f events/s (bare %.1f/s), %.2f CRM calls per event, %d 429s (%.1f %%)%n",
+          oncelane.eventsPerSecond(),
+          bareResult.eventsPerSecond(),
+          row.callsPerEvent(),
+          usage.rateLimited(),
+          100 * usage.rateLimitedShare());
+      return row;
+    } finally {
+      for (WorkerProcess worker : workers) {
+        worker.close();
+      }
+    }
+  }
+
+  /** A load run whose saturation waits as long as a stream at this limit may take. */
+  private LoadRun saturationAt(int limit, int events) {
+    return new LoadRun(
+        new LoadOptions(
+            events,
+            List.of(1),
+            1,
+            1,
+            options.temporalBinary(),
+            options.workerJar(),
+            options.dataDir(),
+            options.settleTimeoutAt(limit),
+            false),
+        progress);
+  }
+}
