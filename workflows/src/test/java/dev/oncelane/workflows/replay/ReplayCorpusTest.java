@@ -28,6 +28,80 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every stored history under {@code src/test/resources/replay/} against today's {@link
+ * ContactSyncWorkflowImpl}, {@link ContactLockWorkflowImpl} or {@link CrmBudgetWorkflowImpl}, as
+ * the history's workflow type says: a workflow change that would break a run already in flight (a
+ * review waits up to 14 days) fails the build here. The histories are recorded from real runs by
+ * {@code RecordReplayCorpusTest} in the workers module; see {@code replay/README.md}.
+ *
+ * <p>{@code replay/SHA256SUMS} lists every stored history with its SHA-256 ({@code sha256sum}
+ * format), so a history that is edited, removed or added by hand fails the build too.
+ */
+class ReplayCorpusTest {
+
+  private static final String CORPUS = "replay";
+  private static final String MANIFEST = "SHA256SUMS";
+
+  @TestFactory
+  Stream<DynamicTest> everyStoredHistoryReplaysOnTodaysWorkflow() throws Exception {
+    Path corpus = corpusFolder();
+    List<Path> histories = histories(corpus);
+    assertFalse(histories.isEmpty(), "the replay corpus " + corpus + " holds no *.json history");
+    return histories.stream()
+        .map(
+            history -> {
+              String name = name(corpus, history);
+              return DynamicTest.dynamicTest(name, () -> replay(name, history));
+            });
+  }
+
+  @Test
+  void noStoredHistoryHasBeenEditedRemovedOrSlippedIn() throws Exception {
+    Path corpus = corpusFolder();
+    Map<String, String> listed = manifest(corpus.resolve(MANIFEST));
+    Map<String, String> stored = new TreeMap<>();
+    for (Path history : histories(corpus)) {
+      stored.put(name(corpus, history), sha256(history));
+    }
+    List<String> problems = new ArrayList<>();
+    listed.forEach(
+        (name, hash) -> {
+          String now = stored.get(name);
+          if (now == null) {
+            problems.add(name + " was removed");
+          } else if (!now.equals(hash)) {
+            problems.add(name + " was edited");
+          }
+        });
+    stored.keySet().stream()
+        .filter(name -> !listed.containsKey(name))
+        .forEach(name -> problems.add(name + " is not listed (record it with the recorder)"));
+    assertTrue(
+        problems.isEmpty(),
+        "stored histories are never edited or removed; " + MANIFEST + " says: " + problems);
+  }
+
+  /**
+   * The implementation each stored workflow type replays on; a history's type is its first event's.
+   * Each new workflow type keeps its histories in a folder of its own.
+   */
+  static final Map<String, Class<?>> IMPLEMENTATIONS =
+      Map.of(
+          "ContactSync", ContactSyncWorkflowImpl.class,
+          "ContactLock", ContactLockWorkflowImpl.class,
+          "CrmBudget", CrmBudgetWorkflowImpl.class);
+
+  private static void replay(String name, Path history) throws IOException {
+    WorkflowExecutionHistory stored = WorkflowExecutionHistory.fromJson(Files.readString(history));
+    String type =
+        stored
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName();
+    Class<?> implementation = IMPLEMENTATIONS.get(type);
+    assertNotNull(implementation, "replay/" + name + ": no implementation known for " + type);
+    try {
       WorkflowReplayer.replayWorkflowExecution(stored, implementation);
     } catch (Exception e) {
       throw new AssertionError(

@@ -1,7 +1,5 @@
 package dev.oncelane.workers.bench.load;
 
-import dev.oncelane.workers.config.CrmThroughputConfig;
-
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerDataSources;
@@ -14,6 +12,7 @@ import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.bench.BenchServers;
 import dev.oncelane.workers.bench.RelaySender;
 import dev.oncelane.workers.bench.WorkerProcess;
+import dev.oncelane.workers.config.CrmThroughputConfig;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import java.io.IOException;
