@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,6 +154,13 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
   private final Deque<Work> ready = new ArrayDeque<>();
 
   private final ExecutorService senders;
+
+  /**
+   * Free sender threads. The flusher takes one before it asks the budget, so a request granted is
+   * sent at once, within the permit's validity, never queued behind slow calls.
+   */
+  private final Semaphore freeSenders;
+
   private final Thread flusher;
   private final AtomicLong requestsSent = new AtomicLong();
   private final AtomicLong batchesSent = new AtomicLong();
@@ -166,6 +174,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     for (Kind kind : Kind.values()) {
       pending.put(kind, new ArrayDeque<>());
     }
+    this.freeSenders = new Semaphore(config.concurrentRequests());
     this.senders =
         Executors.newFixedThreadPool(
             config.concurrentRequests(),
@@ -355,13 +364,19 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
         if (!awaitReady()) {
           return;
         }
-        Duration budgetWait = BUDGET_POLL;
-        if (!budget.acquire(budgetWait)) {
+        if (!freeSenders.tryAcquire(BUDGET_POLL.toNanos(), TimeUnit.NANOSECONDS)) {
           continue;
         }
-        Work work = take();
+        Work work;
+        try {
+          work = budget.acquire(BUDGET_POLL) ? take() : null;
+        } catch (InterruptedException | RuntimeException e) {
+          freeSenders.release();
+          throw e;
+        }
         if (work == null) {
-          // Everything waiting expired meanwhile: the request granted goes unused.
+          // No grant yet, or everything waiting expired meanwhile (the grant goes unused).
+          freeSenders.release();
           continue;
         }
         requestsSent.incrementAndGet();
@@ -528,6 +543,14 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
   // ---- sending (on a sender thread) ----
 
   private void send(Work work) {
+    try {
+      sendNow(work);
+    } finally {
+      freeSenders.release();
+    }
+  }
+
+  private void sendNow(Work work) {
     try {
       if (work instanceof Single s) {
         try {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -466,7 +467,56 @@ class CrmBatcherTest {
     hubSpot.calls.forEach(c -> assertEquals("GET", c.method()));
   }
 
+  @Test
+  void aGrantIsTakenOnlyWhenASenderIsFreeSoNoRequestQueuesBehindASlowCall() throws Exception {
+    CountDownLatch slowAnswers = new CountDownLatch(1);
+    ScriptedHubSpot hubSpot =
+        hubSpot(
+            call -> {
+              if (call.path().contains("slow@example.com")) {
+                try {
+                  slowAnswers.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return new ScriptedHubSpot.Answer(404, "{\"category\":\"OBJECT_NOT_FOUND\"}");
+            });
+    GateBudget budget = new GateBudget();
+    budget.grant(5);
+    CrmBatcher batcher =
+        batcher(
+            hubSpot,
+            budget,
+            new CrmBatchConfig(false, Duration.ZERO, 100, Duration.ofMillis(300), 1));
+    try {
+      var slow = async(() -> batcher.findContactByEmail("slow@example.com"));
+      awaitCalls(hubSpot, 1);
+      var next = async(() -> batcher.findContactByEmail("next@example.com"));
+
+      assertInstanceOf(
+          CrmBudgetWaitExceeded.class,
+          rawFailure(next),
+          "with the only sender busy, the next request waits unsent and fails as rate limited");
+      assertEquals(4, budget.grants.availablePermits(), "no grant taken for a request not sent");
+      slowAnswers.countDown();
+      assertTrue(slow.get(10, TimeUnit.SECONDS).isEmpty());
+    } finally {
+      slowAnswers.countDown();
+    }
+  }
+
   // ---- helpers ----
+
+  private static void awaitCalls(ScriptedHubSpot hubSpot, int calls) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (hubSpot.calls.size() < calls) {
+      if (System.nanoTime() > deadline) {
+        fail("only " + hubSpot.calls.size() + " calls reached HubSpot");
+      }
+      Thread.sleep(5);
+    }
+  }
 
   private ScriptedHubSpot hubSpot(ScriptedHubSpot.Script script) throws java.io.IOException {
     ScriptedHubSpot hubSpot = new ScriptedHubSpot(script);
