@@ -73,7 +73,7 @@ final class CrmBudgetWorker implements AutoCloseable {
                 .setMaxWorkerActivitiesPerSecond(plan.permitsPerSecond())
                 .setMaxConcurrentActivityExecutionSize(Math.max(2, plan.outstandingPermits()))
                 .build());
-    permits.registerActivitiesImplementations(new CrmBudgetActivitiesImpl(exchange));
+    permits.registerActivitiesImplementations(new CrmBudgetActivitiesImpl(exchange, plan.permit()));
     return new CrmBudgetWorker(client, plan);
   }
 

@@ -74,7 +74,8 @@ class RecordCrmBudgetHistoryTest {
               WorkerOptions.newBuilder()
                   .setMaxTaskQueueActivitiesPerSecond(plan.permitsPerSecond())
                   .build());
-      permits.registerActivitiesImplementations(new CrmBudgetActivitiesImpl(exchange));
+      permits.registerActivitiesImplementations(
+          new CrmBudgetActivitiesImpl(exchange, plan.permit()));
       factory.start();
       // A batcher that wants a request now and then, so permits end used, partly used and unused.
       Thread asker =

@@ -15,6 +15,9 @@ import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.config.CrmThroughputConfig;
 import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.budget.CrmBudgetWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -86,7 +89,11 @@ public final class CrmLimitRun {
               options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
       for (int limit : options.limits()) {
         for (String batching : options.batching()) {
-          rows.add(measure(limit, batching, crm, lane, bare, sender, ledger));
+          try {
+            rows.add(measure(limit, batching, crm, lane, bare, sender, ledger));
+          } finally {
+            endBudgetWorkflow(connection.client());
+          }
         }
       }
     }
@@ -157,6 +164,20 @@ public final class CrmLimitRun {
       for (WorkerProcess worker : workers) {
         worker.close();
       }
+    }
+  }
+
+  /**
+   * Ends the shared budget workflow once a row's workers are gone: it keeps the plan of the worker
+   * that started it, so without this the next row's workers would run on this row's limit.
+   */
+  private static void endBudgetWorkflow(WorkflowClient client) {
+    try {
+      client
+          .newUntypedWorkflowStub(CrmBudgetWorkflow.WORKFLOW_ID)
+          .terminate("bench load: the next row runs its own CRM budget plan");
+    } catch (WorkflowNotFoundException notRunning) {
+      // No budget at this limit (0), or it had ended already.
     }
   }
 
