@@ -6,6 +6,7 @@ import dev.oncelane.activities.hubspot.HubSpotApiException;
 import dev.oncelane.activities.hubspot.HubSpotBatchAnswer;
 import dev.oncelane.activities.hubspot.HubSpotBatchInput;
 import dev.oncelane.activities.hubspot.HubSpotClient;
+import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.activities.hubspot.HubSpotContact;
 import dev.oncelane.activities.hubspot.HubSpotError;
 import dev.oncelane.activities.hubspot.HubSpotProperty;
@@ -32,9 +33,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +82,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A request not sent within {@code maxWait} fails with {@link CrmBudgetWaitExceeded}, nothing
- * sent. Thread-safe; {@link #close()} fails what still waits as a transport failure (retryable).
+ * sent. One sent already (a row to send again alone, an answer that does not come within {@code
+ * maxWait} plus the HTTP call timeout) fails as a {@link HubSpotTransportException}: its outcome is
+ * unknown. Thread-safe; {@link #close()} fails what still waits as a transport failure (retryable).
  */
 public final class CrmBatcher implements ContactRequests, AutoCloseable {
 
@@ -88,8 +93,12 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
   /** How long one budget wait lasts before the flusher looks at its queues again. */
   private static final Duration BUDGET_POLL = Duration.ofMillis(200);
 
-  /** How long a waiting caller waits beyond {@code maxWait} for an answer already being sent. */
-  private static final Duration ANSWER_GRACE = Duration.ofSeconds(60);
+  /**
+   * How long a waiting caller waits beyond {@code maxWait} for an answer already being sent: the
+   * HTTP call timeout, so the answer (or its failure) comes within the CRM activity's
+   * start-to-close timeout.
+   */
+  private static final Duration ANSWER_GRACE = HubSpotConfig.DEFAULT_CALL_TIMEOUT;
 
   private enum Kind {
     READ(HubSpotClient.FIND_BY_EMAIL),
@@ -112,6 +121,12 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     final long enqueued;
     final long deadline;
     final CompletableFuture<Optional<HubSpotContact>> answer = new CompletableFuture<>();
+
+    /**
+     * Set once its request was taken for sending: from then on whether it reached the CRM is
+     * unknown.
+     */
+    volatile boolean taken;
 
     Row(Kind kind, String key, String value, Map<String, String> properties, long now, long wait) {
       this.kind = kind;
@@ -139,6 +154,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
       String operation,
       Supplier<Object> call,
       CompletableFuture<Object> answer,
+      AtomicBoolean taken,
       long enqueued,
       long deadline)
       implements Work {}
@@ -222,7 +238,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     if (!config.batching()) {
       return single(HubSpotClient.FIND_BY_EMAIL, () -> client.findContactByEmail(email));
     }
-    return await(enqueue(Kind.READ, fold(email), email.trim(), null), Kind.READ.operation);
+    return await(enqueue(Kind.READ, fold(email), email.trim(), null));
   }
 
   @Override
@@ -240,8 +256,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
       // it anyway, and its own single call says why.
       return single(HubSpotClient.CREATE, () -> client.createContact(properties));
     }
-    return await(enqueue(Kind.CREATE, fold(email), null, properties), Kind.CREATE.operation)
-        .orElseThrow();
+    return await(enqueue(Kind.CREATE, fold(email), null, properties)).orElseThrow();
   }
 
   @Override
@@ -251,8 +266,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     if (!config.batching()) {
       return single(HubSpotClient.UPDATE, () -> client.updateContact(id, properties));
     }
-    return await(enqueue(Kind.UPDATE, id.trim(), id.trim(), properties), Kind.UPDATE.operation)
-        .orElseThrow();
+    return await(enqueue(Kind.UPDATE, id.trim(), id.trim(), properties)).orElseThrow();
   }
 
   @Override
@@ -321,6 +335,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
             operation,
             (Supplier<Object>) call,
             new CompletableFuture<>(),
+            new AtomicBoolean(),
             now,
             now + config.maxWait().toNanos());
     lock.lock();
@@ -333,14 +348,14 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return (T) await(work.answer(), operation);
+    return (T) await(work.answer(), operation, () -> work.taken().get());
   }
 
-  private Optional<HubSpotContact> await(Row row, String operation) {
-    return await(row.answer, operation);
+  private Optional<HubSpotContact> await(Row row) {
+    return await(row.answer, row.kind.operation, () -> row.taken);
   }
 
-  private <T> T await(CompletableFuture<T> answer, String operation) {
+  private <T> T await(CompletableFuture<T> answer, String operation, BooleanSupplier taken) {
     try {
       return answer.get(config.maxWait().plus(ANSWER_GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -349,7 +364,13 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
       }
       throw new HubSpotTransportException(operation, String.valueOf(e.getCause()), e.getCause());
     } catch (TimeoutException e) {
-      throw new CrmBudgetWaitExceeded(operation, config.maxWait().plus(ANSWER_GRACE));
+      if (taken.getAsBoolean()) {
+        throw new HubSpotTransportException(
+            operation,
+            "no answer within " + config.maxWait().plus(ANSWER_GRACE).toMillis() + " ms",
+            e);
+      }
+      throw new CrmBudgetWaitExceeded(operation, config.maxWait());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HubSpotTransportException(operation, "interrupted while waiting to be sent", e);
@@ -473,14 +494,26 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
         }
       } else {
         Batch batch = (Batch) work;
-        batch
-            .rows()
-            .removeIf(row -> row.deadline <= now && expired(row.answer, row.kind.operation));
+        batch.rows().removeIf(row -> row.deadline <= now && expired(row));
         if (batch.rows().isEmpty()) {
           works.remove();
         }
       }
     }
+  }
+
+  /**
+   * A row sent before (a split half, a row the answer did not name) may have reached the CRM: its
+   * outcome is unknown, not "nothing sent".
+   */
+  private boolean expired(Row row) {
+    if (!row.taken) {
+      return expired(row.answer, row.kind.operation);
+    }
+    row.answer.completeExceptionally(
+        new HubSpotTransportException(
+            row.kind.operation, "sent, then waited past its bound to be sent again", null));
+    return true;
   }
 
   private boolean expired(CompletableFuture<?> answer, String operation) {
@@ -494,7 +527,7 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
     try {
       expire(System.nanoTime());
       if (!ready.isEmpty()) {
-        return ready.pollFirst();
+        return taken(ready.pollFirst());
       }
       Kind oldest = null;
       for (Map.Entry<Kind, Deque<Row>> e : pending.entrySet()) {
@@ -504,10 +537,19 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
           oldest = e.getKey();
         }
       }
-      return oldest == null ? null : formBatch(oldest);
+      return oldest == null ? null : taken(formBatch(oldest));
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Work taken(Work work) {
+    if (work instanceof Single s) {
+      s.taken().set(true);
+    } else {
+      ((Batch) work).rows().forEach(r -> r.taken = true);
+    }
+    return work;
   }
 
   /**

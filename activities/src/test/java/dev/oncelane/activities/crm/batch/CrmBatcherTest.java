@@ -15,6 +15,7 @@ import dev.oncelane.activities.crm.CrmBudgetWaitExceeded;
 import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
 import dev.oncelane.activities.hubspot.HubSpotContact;
+import dev.oncelane.activities.hubspot.HubSpotTransportException;
 import dev.oncelane.workflows.crm.ConflictDetails;
 import dev.oncelane.workflows.crm.CrmFailures;
 import io.temporal.failure.ApplicationErrorCategory;
@@ -504,6 +505,25 @@ class CrmBatcherTest {
     } finally {
       slowAnswers.countDown();
     }
+  }
+
+  @Test
+  void aCreateSentOnceThatCannotBeSentAgainInTimeFailsAsUnknownOutcomeNotAsNothingSent()
+      throws Exception {
+    // The batch answer names neither row: each must go again alone, but no request is granted.
+    ScriptedHubSpot hubSpot =
+        hubSpot(call -> new ScriptedHubSpot.Answer(201, "{\"results\":[],\"errors\":[]}"));
+    GateBudget budget = new GateBudget();
+    CrmBatcher batcher =
+        batcher(hubSpot, budget, CrmBatchConfig.defaults().withMaxWait(Duration.ofMillis(500)));
+    var a = async(() -> batcher.createContact(Map.of("email", "a@example.com")));
+    var b = async(() -> batcher.createContact(Map.of("email", "b@example.com")));
+    awaitQueued(batcher, 2);
+    budget.grant(1);
+
+    assertInstanceOf(HubSpotTransportException.class, rawFailure(a));
+    assertInstanceOf(HubSpotTransportException.class, rawFailure(b));
+    assertEquals(1, hubSpot.calls.size(), "the batch went once; neither row went again");
   }
 
   // ---- helpers ----
