@@ -764,21 +764,26 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
       }
     }
     for (HubSpotError error : answer.errors()) {
-      Row row = null;
-      for (String trace : error.context().getOrDefault("objectWriteTraceId", List.of())) {
-        row = byTrace.get(trace);
-      }
-      if (row == null && kind == Kind.UPDATE) {
-        for (String id : error.context().getOrDefault("ids", List.of())) {
-          row = open.get(id.trim());
-        }
-      }
       int status = singleCallStatus(error.category());
-      if (row == null || status == 0 || open.remove(row.key) == null) {
+      if (status == 0) {
         continue;
       }
-      row.answer.completeExceptionally(
-          new HubSpotApiException(kind.operation, status, error, RateLimitHeaders.none()));
+      // One error may name several rows (e.g. OBJECT_NOT_FOUND with ids [a, b, c]): each is named.
+      List<Row> named = new ArrayList<>();
+      for (String trace : error.context().getOrDefault("objectWriteTraceId", List.of())) {
+        Optional.ofNullable(byTrace.get(trace)).ifPresent(named::add);
+      }
+      if (named.isEmpty() && kind == Kind.UPDATE) {
+        for (String id : error.context().getOrDefault("ids", List.of())) {
+          Optional.ofNullable(open.get(id.trim())).ifPresent(named::add);
+        }
+      }
+      for (Row row : named) {
+        if (open.remove(row.key) != null) {
+          row.answer.completeExceptionally(
+              new HubSpotApiException(kind.operation, status, error, RateLimitHeaders.none()));
+        }
+      }
     }
     return open.values().stream().map(List::of).toList();
   }

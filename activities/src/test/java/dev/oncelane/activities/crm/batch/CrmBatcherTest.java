@@ -372,6 +372,46 @@ class CrmBatcherTest {
   }
 
   @Test
+  void anErrorNamingSeveralRowsReachesEveryRowItNames() throws Exception {
+    ScriptedHubSpot hubSpot =
+        hubSpot(
+            call -> {
+              if (!call.path().endsWith("/batch/update")) {
+                return new ScriptedHubSpot.Answer(500, "{}"); // no row should go again alone
+              }
+              ObjectNode body = ScriptedHubSpot.JSON.createObjectNode();
+              ArrayNode results = body.putArray("results");
+              ObjectNode error = body.putArray("errors").addObject();
+              error
+                  .put("status", "error")
+                  .put("category", "OBJECT_NOT_FOUND")
+                  .put("message", "Object not found.");
+              ArrayNode ids = error.putObject("context").putArray("ids");
+              for (JsonNode input : call.body().path("inputs")) {
+                String id = input.path("id").asText();
+                if (id.equals("23")) {
+                  results.add(contact(id, "x" + id + "@example.com"));
+                } else {
+                  ids.add(id);
+                }
+              }
+              return new ScriptedHubSpot.Answer(207, body.toString());
+            });
+    GateBudget budget = new GateBudget();
+    CrmBatcher batcher = batcher(hubSpot, budget, CrmBatchConfig.defaults());
+    CrmActivitiesImpl crm = new CrmActivitiesImpl(batcher, () -> 1, null, p -> {});
+    var first = async(() -> crm.update("21", Map.of("firstname", "X")));
+    var second = async(() -> crm.update("22", Map.of("firstname", "Y")));
+    var fine = async(() -> crm.update("23", Map.of("firstname", "Z")));
+    awaitQueued(batcher, 3);
+    budget.grant(1);
+    assertEquals(CrmFailures.NOT_FOUND, failure(first).getType());
+    assertEquals(CrmFailures.NOT_FOUND, failure(second).getType());
+    assertEquals("23", fine.get(10, TimeUnit.SECONDS).id());
+    assertEquals(1, hubSpot.calls.size(), "one batch call, no row sent again alone");
+  }
+
+  @Test
   void aFullBatchGoesWithoutWaitingOutTheWindow() throws Exception {
     ScriptedHubSpot hubSpot = echoingReads();
     CrmBatchConfig config =
