@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,12 @@ public final class StartAdmission implements AutoCloseable {
     if (current != mine) {
       answer = current.thenApply(StartAdmission::asSeenByAJoiner);
     } else {
-      executor.execute(new QueuedStart(key, event, mine, nanoTime.getAsLong()));
+      QueuedStart queued = new QueuedStart(key, event, mine, nanoTime.getAsLong());
+      try {
+        executor.execute(queued);
+      } catch (RejectedExecutionException stopping) {
+        queued.shed("the relay is stopping; nothing was started");
+      }
       // A copy, so a caller cancelling its answer cannot cancel the deliveries that joined.
       answer = mine.copy();
     }

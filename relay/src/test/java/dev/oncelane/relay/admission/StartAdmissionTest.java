@@ -73,6 +73,19 @@ class StartAdmissionTest {
   }
 
   @Test
+  void aDeliveryAfterCloseIsShedAsOverloadedAndHoldsNoSlot() {
+    StartAdmission admission = admission(1, 0);
+    admission.close();
+
+    CompletableFuture<StartOutcome> answer = admission.start(event("late"));
+
+    assertInstanceOf(RelayOverloaded.class, failureOf(answer));
+    assertEquals(0, admission.pendingDeliveries());
+    assertEquals(0, admission.waiting());
+    assertTrue(starter.entered().isEmpty(), "nothing started");
+  }
+
+  @Test
   void runsTheInFlightLimitQueuesTheWaitingLimitAndShedsTheRestWithoutStartingThem() {
     StartAdmission admission = admission(2, 3);
     List<CompletableFuture<StartOutcome>> answers = new ArrayList<>();

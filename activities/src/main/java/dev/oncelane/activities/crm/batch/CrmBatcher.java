@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -400,8 +401,15 @@ public final class CrmBatcher implements ContactRequests, AutoCloseable {
           freeSenders.release();
           continue;
         }
+        try {
+          senders.execute(() -> send(work));
+        } catch (RejectedExecutionException stopping) {
+          // Closed between the grant and now: nothing was sent; fail rather than leave it waiting.
+          freeSenders.release();
+          fail(work, new HubSpotTransportException("batch", "the worker is stopping", stopping));
+          continue;
+        }
         requestsSent.incrementAndGet();
-        senders.execute(() -> send(work));
       } catch (InterruptedException e) {
         lock.lock();
         try {
