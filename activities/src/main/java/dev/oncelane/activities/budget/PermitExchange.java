@@ -5,7 +5,6 @@ import dev.oncelane.workflows.budget.CrmPermit;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where permit activities meet this worker's CRM batcher: a request passes hand to hand, from a
@@ -17,8 +16,6 @@ public final class PermitExchange implements RequestBudget {
   private static final Object REQUEST = new Object();
 
   private final SynchronousQueue<Object> handoff = new SynchronousQueue<>(true);
-  private final AtomicLong handed = new AtomicLong();
-  private final AtomicLong permits = new AtomicLong();
 
   @Override
   public boolean acquire(Duration maxWait) throws InterruptedException {
@@ -33,7 +30,6 @@ public final class PermitExchange implements RequestBudget {
    * @throws InterruptedException when the activity's thread is interrupted (worker stopping)
    */
   public int hand(CrmPermit permit) throws InterruptedException {
-    permits.incrementAndGet();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(permit.validMillis());
     int used = 0;
     while (used < permit.requests()) {
@@ -46,18 +42,7 @@ public final class PermitExchange implements RequestBudget {
         break;
       }
       used++;
-      handed.incrementAndGet();
     }
     return used;
-  }
-
-  /** Permits run here so far. */
-  public long permits() {
-    return permits.get();
-  }
-
-  /** Requests handed to the batcher so far. */
-  public long requestsHanded() {
-    return handed.get();
   }
 }

@@ -9,8 +9,6 @@ import java.time.Duration;
  */
 public final class CrmBudgetWaitExceeded extends RuntimeException {
 
-  private final Duration waited;
-
   public CrmBudgetWaitExceeded(String operation, Duration waited) {
     super(
         "CRM request "
@@ -18,11 +16,5 @@ public final class CrmBudgetWaitExceeded extends RuntimeException {
             + " was not sent: the shared CRM request budget gave no request within "
             + waited.toMillis()
             + " ms");
-    this.waited = waited;
-  }
-
-  /** How long the request waited for the budget. */
-  public Duration waited() {
-    return waited;
   }
 }

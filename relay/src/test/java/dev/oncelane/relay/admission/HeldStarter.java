@@ -26,7 +26,7 @@ public final class HeldStarter implements EventStarter {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final List<String> entered = new CopyOnWriteArrayList<>();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
-  private volatile CountDownLatch gate = new CountDownLatch(1);
+  private final CountDownLatch gate = new CountDownLatch(1);
 
   @Override
   public StartOutcome start(ContactEvent event) {
@@ -56,11 +56,6 @@ public final class HeldStarter implements EventStarter {
   /** Lets every waiting start, and every later one, through. */
   public void release() {
     gate.countDown();
-  }
-
-  /** Holds starts again from now on. */
-  public void hold() {
-    gate = new CountDownLatch(1);
   }
 
   /** Refuses starts of {@code workflowId} as Temporal being unavailable. */
