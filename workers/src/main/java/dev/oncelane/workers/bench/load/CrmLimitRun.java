@@ -143,15 +143,16 @@ public final class CrmLimitRun {
       Saturation oncelane = saturation.saturateOncelane(sender, ledger, name + "-", events);
       CrmUsage usage = CrmUsage.of(crm.usage());
       CrmLimitRow row =
-          new CrmLimitRow(
-              limit,
-              batching,
-              options.workers(),
-              options.burst(),
-              events,
-              oncelane,
-              bareResult,
-              usage);
+          CrmLimitRow.builder()
+              .limitPer10s(limit)
+              .batching(batching)
+              .workers(options.workers())
+              .burst(options.burst())
+              .events(events)
+              .oncelane(oncelane)
+              .bare(bareResult)
+              .crm(usage)
+              .build();
       progress.printf(
           "load: %.2f events/s (bare %.1f/s), %.2f CRM calls per event, %d 429s (%.1f %%)%n",
           oncelane.eventsPerSecond(),
@@ -184,16 +185,13 @@ public final class CrmLimitRun {
   /** A load run whose saturation waits as long as a stream at this limit may take. */
   private LoadRun saturationAt(int limit, int events) {
     return new LoadRun(
-        new LoadOptions(
-            events,
-            List.of(1),
-            1,
-            1,
-            options.temporalBinary(),
-            options.workerJar(),
-            options.dataDir(),
-            options.settleTimeoutAt(limit),
-            false),
+        LoadOptions.builder()
+            .events(events)
+            .temporalBinary(options.temporalBinary())
+            .workerJar(options.workerJar())
+            .dataDir(options.dataDir())
+            .settleTimeout(options.settleTimeoutAt(limit))
+            .build(),
         progress);
   }
 }
