@@ -149,9 +149,10 @@ public final class LoadRun {
                     Map.of(CodecKeys.KEYS, "bench:" + benchKey, CodecKeys.ENCRYPT_KEY, "bench"),
                     "worker-codec")
                 : null;
-        WorkerProcess lastWriterWinsWorker =
+        WorkerProcess withoutNewestWinsWorker =
             worker.withEnv(
-                Map.of(LaneEnvironment.WITHOUT_NEWEST_WINS, "true"), "worker-last-writer-wins")) {
+                Map.of(LaneEnvironment.WITHOUT_NEWEST_WINS, "true"),
+                "worker-without-newest-wins")) {
       LedgerSchema.create(ledgerData);
       JdbcLedger ledger = new JdbcLedger(ledgerData);
       RelaySender sender = new RelaySender(relay.port());
@@ -161,7 +162,8 @@ public final class LoadRun {
       }
       Saturation withoutNewestWins = null;
       if (repeat % 2 == 0) {
-        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
+        withoutNewestWins =
+            saturateWithoutNewestWins(withoutNewestWinsWorker, sender, ledger, repeat);
       }
       worker.start();
       // The first events also wait for the worker's JVM to start; keep them out of the figures.
@@ -196,7 +198,8 @@ public final class LoadRun {
           oncelane.eventsPerSecond(), bareResult.eventsPerSecond(), peakMib);
       worker.close();
       if (repeat % 2 == 1) {
-        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
+        withoutNewestWins =
+            saturateWithoutNewestWins(withoutNewestWinsWorker, sender, ledger, repeat);
       }
       if (codec && repeat % 2 == 1) {
         encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
