@@ -27,9 +27,11 @@ public record LaneEnvironment(
   public static final String DEFAULT_NAMESPACE = TemporalEndpoint.DEFAULT_NAMESPACE;
 
   /**
-   * A benchmark/operator switch: {@code true} runs new events without the contact lock and
-   * per-property freshness, giving up issue #10's guarantees (an older event can overwrite newer
-   * values). For {@code bench load}'s "without newest wins" figure only.
+   * For benchmarks only, never for a lane with real data: {@code true} runs new events without
+   * newest wins, that is last writer wins ({@link LaneOrdering#LAST_WRITER_WINS}: no contact lock,
+   * no per-property freshness), giving up issue #10's guarantees (an older event can overwrite
+   * newer values). {@code false} or unset: newest wins. Anything else is a {@link ConfigException}.
+   * It exists for {@code bench load}'s "without newest wins" figure.
    */
   public static final String WITHOUT_NEWEST_WINS = "ONCELANE_BENCH_WITHOUT_NEWEST_WINS";
 
@@ -82,8 +84,9 @@ public record LaneEnvironment(
   }
 
   /**
-   * The workflow's settings: the review timeout, and {@link LaneOrdering#LAST_WRITER_WINS} when
-   * {@value #WITHOUT_NEWEST_WINS} is {@code true} (else newest wins).
+   * The workflow's settings: the review timeout, and without newest wins (= {@link
+   * LaneOrdering#LAST_WRITER_WINS}) when {@value #WITHOUT_NEWEST_WINS} is {@code true} (else newest
+   * wins).
    */
   public LaneSettings laneSettings() {
     LaneSettings settings = LaneSettings.defaults().withReviewTimeout(reviewTimeout);

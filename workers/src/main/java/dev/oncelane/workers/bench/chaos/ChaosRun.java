@@ -1,15 +1,10 @@
 package dev.oncelane.workers.bench.chaos;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
-import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerRow;
-import dev.oncelane.activities.ledger.LedgerSchema;
-import dev.oncelane.relay.RelayConfig;
-import dev.oncelane.relay.RelayServer;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
-import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.bench.BenchStack;
 import dev.oncelane.workers.bench.RelaySender;
 import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.bench.chaos.ChaosPlan.Kind;
@@ -17,8 +12,6 @@ import dev.oncelane.workers.bench.chaos.ChaosPlan.PlannedEvent;
 import dev.oncelane.workers.bench.chaos.ChaosReport.Invariant;
 import dev.oncelane.workers.bench.chaos.ChaosReport.LaneResult;
 import dev.oncelane.workers.bench.naive.NaiveLane;
-import dev.oncelane.workers.temporal.DevTemporal;
-import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.review.ReviewReason;
 import java.io.IOException;
@@ -87,26 +80,22 @@ public final class ChaosRun {
 
   private OncelaneOutcome runOncelane(ChaosPlan plan, List<LaneResult> lanes)
       throws IOException, InterruptedException {
-    String ledgerUrl = LedgerDataSources.defaultUrl(options.dataDir());
-    try (DevTemporal temporal = startTemporal();
-        SandboxServer crm = sandbox();
-        HikariDataSource ledgerData = LedgerDataSources.open(ledgerUrl);
-        TemporalConnection connection = TemporalConnection.connect(temporal.address(), NAMESPACE);
-        RelayServer relay =
-            RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
+    try (BenchStack stack =
+            BenchStack.start(
+                options.temporalBinary(), options.dataDir(), NAMESPACE, sandboxOptions());
         WorkerProcess worker =
             WorkerProcess.forLane(
                 options.workerJar(),
-                temporal.address(),
+                stack.temporal().address(),
                 NAMESPACE,
-                crm.baseUrl(),
-                ledgerUrl,
+                stack.crm().baseUrl(),
+                stack.ledgerUrl(),
                 options.dataDir())) {
-      LedgerSchema.create(ledgerData);
-      JdbcLedger ledger = new JdbcLedger(ledgerData);
+      SandboxServer crm = stack.crm();
+      JdbcLedger ledger = stack.ledger();
       hide(crm, plan);
       worker.start();
-      RelaySender sender = new RelaySender(relay.port());
+      RelaySender sender = new RelaySender(stack.relay().port());
       Map<Integer, Long> answers = new HashMap<>();
       int kills = 0;
       List<List<PlannedEvent>> phases = plan.phases();
@@ -146,7 +135,7 @@ public final class ChaosRun {
               audit.newestValues()));
       return new OncelaneOutcome(
           kills,
-          temporal.durable() ? "temporal dev server" : "in-memory Temporal",
+          stack.temporal().durable() ? "temporal dev server" : "in-memory Temporal",
           sender.retried(),
           invariants);
     } catch (Exception e) {
@@ -296,11 +285,14 @@ public final class ChaosRun {
   }
 
   private SandboxServer sandbox() {
-    return SandboxServer.start(
-        SandboxOptions.defaults()
-            .withPort(0)
-            .withSeed(options.seed())
-            .withFaults(options.faults()));
+    return SandboxServer.start(sandboxOptions());
+  }
+
+  private SandboxOptions sandboxOptions() {
+    return SandboxOptions.defaults()
+        .withPort(0)
+        .withSeed(options.seed())
+        .withFaults(options.faults());
   }
 
   /** Plants the contacts the CRM answers 409 for without an id and hides from every read. */
@@ -320,10 +312,6 @@ public final class ChaosRun {
         throw new IOException("the sandbox refused a hidden contact: " + answer.body());
       }
     }
-  }
-
-  private DevTemporal startTemporal() throws IOException {
-    return BenchServers.startTemporal(options.temporalBinary(), options.dataDir(), NAMESPACE);
   }
 
   private static String processingId(PlannedEvent event) {

@@ -3,6 +3,7 @@ package dev.oncelane.workers.bench.load;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,14 @@ public record CrmLimitOptions(
     batching = List.copyOf(batching);
   }
 
+  /**
+   * A builder with the command's defaults: no limits, batching {@code off}, one worker, 100 events,
+   * no burst, the in-memory server. {@code workerJar} and {@code dataDir} have no default.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** Events in a row's stream at this limit. */
   int eventsAt(int limit) {
     return burst && limit > 0 ? CrmLimitRun.BURST_FACTOR * limit : events;
@@ -52,5 +61,73 @@ public record CrmLimitOptions(
     }
     long twoCallSeconds = (long) Math.ceil(eventsAt(limit) * 2 * 10.0 / limit);
     return Duration.ofMinutes(2).plusSeconds(3 * twoCallSeconds);
+  }
+
+  /**
+   * Builds {@link CrmLimitOptions} by name; {@link #build()} throws NPE without jar or data dir.
+   */
+  public static final class Builder {
+    private List<Integer> limits = List.of();
+    private List<String> batching = List.of("off");
+    private int workers = 1;
+    private int events = 100;
+    private boolean burst;
+    private Optional<Path> temporalBinary = Optional.empty();
+    private Path workerJar;
+    private Path dataDir;
+
+    private Builder() {}
+
+    public Builder limits(List<Integer> limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Builder batching(List<String> batching) {
+      this.batching = batching;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder events(int events) {
+      this.events = events;
+      return this;
+    }
+
+    public Builder burst(boolean burst) {
+      this.burst = burst;
+      return this;
+    }
+
+    public Builder temporalBinary(Optional<Path> temporalBinary) {
+      this.temporalBinary = temporalBinary;
+      return this;
+    }
+
+    public Builder workerJar(Path workerJar) {
+      this.workerJar = workerJar;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public CrmLimitOptions build() {
+      return new CrmLimitOptions(
+          limits,
+          batching,
+          workers,
+          events,
+          burst,
+          temporalBinary,
+          Objects.requireNonNull(workerJar, "workerJar"),
+          Objects.requireNonNull(dataDir, "dataDir"));
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.oncelane.workers.bench.load;
 
+import java.util.Objects;
+
 /**
  * One CRM-limit measurement: oncelane's stream against a sandbox enforcing {@code limitPer10s},
  * beside the bare workflow saturated on the same server just before.
@@ -25,6 +27,14 @@ public record CrmLimitRow(
     Saturation bare,
     CrmUsage crm) {
 
+  /**
+   * A builder starting at no limit, batching {@code off}, one worker, no burst, 0 events; {@code
+   * oncelane}, {@code bare} and {@code crm} have no default.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** oncelane's events/s over the bare workflow's; 0 when the bare run measured nothing. */
   public double ratio() {
     return bare.eventsPerSecond() == 0 ? 0 : oncelane.eventsPerSecond() / bare.eventsPerSecond();
@@ -41,5 +51,71 @@ public record CrmLimitRow(
   /** CRM requests (not refused for the rate limit) per unique event. */
   public double callsPerEvent() {
     return crm.callsPerEvent(events);
+  }
+
+  /** Builds a {@link CrmLimitRow} by name; {@link #build()} throws NPE for an unset result. */
+  public static final class Builder {
+    private int limitPer10s;
+    private String batching = "off";
+    private int workers = 1;
+    private boolean burst;
+    private int events;
+    private Saturation oncelane;
+    private Saturation bare;
+    private CrmUsage crm;
+
+    private Builder() {}
+
+    public Builder limitPer10s(int limitPer10s) {
+      this.limitPer10s = limitPer10s;
+      return this;
+    }
+
+    public Builder batching(String batching) {
+      this.batching = batching;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder burst(boolean burst) {
+      this.burst = burst;
+      return this;
+    }
+
+    public Builder events(int events) {
+      this.events = events;
+      return this;
+    }
+
+    public Builder oncelane(Saturation oncelane) {
+      this.oncelane = oncelane;
+      return this;
+    }
+
+    public Builder bare(Saturation bare) {
+      this.bare = bare;
+      return this;
+    }
+
+    public Builder crm(CrmUsage crm) {
+      this.crm = crm;
+      return this;
+    }
+
+    public CrmLimitRow build() {
+      return new CrmLimitRow(
+          limitPer10s,
+          batching,
+          workers,
+          burst,
+          events,
+          Objects.requireNonNull(oncelane, "oncelane"),
+          Objects.requireNonNull(bare, "bare"),
+          Objects.requireNonNull(crm, "crm"));
+    }
   }
 }

@@ -1,20 +1,13 @@
 package dev.oncelane.workers.bench.load;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
-import dev.oncelane.activities.ledger.LedgerDataSources;
-import dev.oncelane.activities.ledger.LedgerSchema;
-import dev.oncelane.relay.RelayConfig;
-import dev.oncelane.relay.RelayServer;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
-import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.bench.BenchStack;
 import dev.oncelane.workers.bench.RelaySender;
 import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.config.CrmThroughputConfig;
-import dev.oncelane.workers.temporal.DevTemporal;
-import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workflows.budget.CrmBudgetWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -71,28 +64,27 @@ public final class CrmLimitRun {
     Path dir = options.dataDir().resolve("crm-limit");
     Files.createDirectories(dir);
     long began = System.nanoTime();
-    String ledgerUrl = LedgerDataSources.defaultUrl(dir);
     List<CrmLimitRow> rows = new ArrayList<>();
-    try (DevTemporal temporal =
-            BenchServers.startTemporal(options.temporalBinary(), dir, NAMESPACE);
-        SandboxServer crm = SandboxServer.start(SandboxOptions.defaults().withPort(0));
-        HikariDataSource ledgerData = LedgerDataSources.open(ledgerUrl);
-        TemporalConnection connection = TemporalConnection.connect(temporal.address(), NAMESPACE);
-        RelayServer relay =
-            RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
-        BareLane bare = new BareLane(connection.client())) {
-      LedgerSchema.create(ledgerData);
-      JdbcLedger ledger = new JdbcLedger(ledgerData);
-      RelaySender sender = new RelaySender(relay.port());
+    try (BenchStack stack =
+            BenchStack.start(options.temporalBinary(), dir, NAMESPACE, SandboxOptions.defaults());
+        BareLane bare = new BareLane(stack.connection().client())) {
+      SandboxServer crm = stack.crm();
+      JdbcLedger ledger = stack.ledger();
+      RelaySender sender = new RelaySender(stack.relay().port());
       WorkerProcess lane =
           WorkerProcess.forLane(
-              options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
+              options.workerJar(),
+              stack.temporal().address(),
+              NAMESPACE,
+              crm.baseUrl(),
+              stack.ledgerUrl(),
+              dir);
       for (int limit : options.limits()) {
         for (String batching : options.batching()) {
           try {
             rows.add(measure(limit, batching, crm, lane, bare, sender, ledger));
           } finally {
-            endBudgetWorkflow(connection.client());
+            endBudgetWorkflow(stack.connection().client());
           }
         }
       }
@@ -143,15 +135,16 @@ public final class CrmLimitRun {
       Saturation oncelane = saturation.saturateOncelane(sender, ledger, name + "-", events);
       CrmUsage usage = CrmUsage.of(crm.usage());
       CrmLimitRow row =
-          new CrmLimitRow(
-              limit,
-              batching,
-              options.workers(),
-              options.burst(),
-              events,
-              oncelane,
-              bareResult,
-              usage);
+          CrmLimitRow.builder()
+              .limitPer10s(limit)
+              .batching(batching)
+              .workers(options.workers())
+              .burst(options.burst())
+              .events(events)
+              .oncelane(oncelane)
+              .bare(bareResult)
+              .crm(usage)
+              .build();
       progress.printf(
           "load: %.2f events/s (bare %.1f/s), %.2f CRM calls per event, %d 429s (%.1f %%)%n",
           oncelane.eventsPerSecond(),
@@ -184,16 +177,13 @@ public final class CrmLimitRun {
   /** A load run whose saturation waits as long as a stream at this limit may take. */
   private LoadRun saturationAt(int limit, int events) {
     return new LoadRun(
-        new LoadOptions(
-            events,
-            List.of(1),
-            1,
-            1,
-            options.temporalBinary(),
-            options.workerJar(),
-            options.dataDir(),
-            options.settleTimeoutAt(limit),
-            false),
+        LoadOptions.builder()
+            .events(events)
+            .temporalBinary(options.temporalBinary())
+            .workerJar(options.workerJar())
+            .dataDir(options.dataDir())
+            .settleTimeout(options.settleTimeoutAt(limit))
+            .build(),
         progress);
   }
 }

@@ -157,15 +157,16 @@ public final class LoadCommand implements Callable<Integer> {
     if (!crmLimits.isEmpty()) {
       crm =
           new CrmLimitRun(
-                  new CrmLimitOptions(
-                      crmLimits,
-                      crmBatching,
-                      workers,
-                      crmEvents,
-                      crmBurst,
-                      temporal,
-                      jar.get(),
-                      dataDir),
+                  CrmLimitOptions.builder()
+                      .limits(crmLimits)
+                      .batching(crmBatching)
+                      .workers(workers)
+                      .events(crmEvents)
+                      .burst(crmBurst)
+                      .temporalBinary(temporal)
+                      .workerJar(jar.get())
+                      .dataDir(dataDir)
+                      .build(),
                   progress)
               .run();
     }
@@ -176,16 +177,17 @@ public final class LoadCommand implements Callable<Integer> {
       return crmFinished ? 0 : OncelaneCli.EXIT_REFUSED;
     }
     LoadOptions options =
-        new LoadOptions(
-            events,
-            rates,
-            seconds,
-            repeat,
-            temporal,
-            jar.get(),
-            dataDir,
-            Duration.ofMinutes(3).plusSeconds(events / 2),
-            !noCodec);
+        LoadOptions.builder()
+            .events(events)
+            .rates(rates)
+            .secondsPerRate(seconds)
+            .repeats(repeat)
+            .temporalBinary(temporal)
+            .workerJar(jar.get())
+            .dataDir(dataDir)
+            .settleTimeout(Duration.ofMinutes(3).plusSeconds(events / 2))
+            .codec(!noCodec)
+            .build();
     LoadReport report = new LoadRun(options, progress).run();
     if (crm == null) {
       stack.print(report, report::print);

@@ -252,7 +252,8 @@ public record LoadReport(
           resent.sent() == 0 ? "-" : resent.asExpected() + "/" + resent.sent());
     }
     out.println(
-        "  shed: of the 503s, those answered relay_overloaded (the rest: Temporal did not take the start)");
+        "  shed: of the 503s, those answered relay_overloaded"
+            + " (the rest: Temporal did not take the start)");
     out.println(
         "  503 re-sent ok: deliveries answered 503, sent again after the offer (retrying 503s as a"
             + " sender does), answered as expected: 202 for a new event shows the 503 left no run");

@@ -1,15 +1,12 @@
 package dev.oncelane.workers.bench.load;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.ledger.JdbcLedger;
-import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerRow;
-import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.RelayServer;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
-import dev.oncelane.workers.bench.BenchServers;
+import dev.oncelane.workers.bench.BenchStack;
 import dev.oncelane.workers.bench.RelaySender;
 import dev.oncelane.workers.bench.WorkerProcess;
 import dev.oncelane.workers.bench.load.LoadReport.Machine;
@@ -18,7 +15,6 @@ import dev.oncelane.workers.bench.load.OpenLoopSender.Delivery;
 import dev.oncelane.workers.codec.CodecKeys;
 import dev.oncelane.workers.codec.PayloadEncryption;
 import dev.oncelane.workers.config.LaneEnvironment;
-import dev.oncelane.workers.temporal.DevTemporal;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workflows.ledger.SyncStatus;
@@ -117,24 +113,23 @@ public final class LoadRun {
   private RepeatResult runOnce(int repeat) throws IOException, InterruptedException {
     Path dir = options.dataDir().resolve("repeat-" + repeat);
     Files.createDirectories(dir);
-    String ledgerUrl = LedgerDataSources.defaultUrl(dir);
     String benchKey = CodecKeys.generateKey();
     boolean codec = options.codec();
-    try (DevTemporal temporal =
-            BenchServers.startTemporal(options.temporalBinary(), dir, NAMESPACE);
-        SandboxServer crm = SandboxServer.start(SandboxOptions.defaults().withPort(0));
-        HikariDataSource ledgerData = LedgerDataSources.open(ledgerUrl);
-        TemporalConnection connection = TemporalConnection.connect(temporal.address(), NAMESPACE);
-        RelayServer relay =
-            RelayServer.start(RelayConfig.builder().port(0).build(), connection.client());
+    try (BenchStack stack =
+            BenchStack.start(options.temporalBinary(), dir, NAMESPACE, SandboxOptions.defaults());
         WorkerProcess worker =
             WorkerProcess.forLane(
-                options.workerJar(), temporal.address(), NAMESPACE, crm.baseUrl(), ledgerUrl, dir);
-        BareLane bare = new BareLane(connection.client());
+                options.workerJar(),
+                stack.temporal().address(),
+                NAMESPACE,
+                stack.crm().baseUrl(),
+                stack.ledgerUrl(),
+                dir);
+        BareLane bare = new BareLane(stack.connection().client());
         TemporalConnection encryptingConnection =
             codec
                 ? TemporalConnection.connect(
-                    TemporalEndpoint.plain(temporal.address(), NAMESPACE),
+                    TemporalEndpoint.plain(stack.temporal().address(), NAMESPACE),
                     null,
                     PayloadEncryption.dataConverter(CodecKeys.parse("bench:" + benchKey, "bench")))
                 : null;
@@ -149,19 +144,20 @@ public final class LoadRun {
                     Map.of(CodecKeys.KEYS, "bench:" + benchKey, CodecKeys.ENCRYPT_KEY, "bench"),
                     "worker-codec")
                 : null;
-        WorkerProcess lastWriterWinsWorker =
+        WorkerProcess withoutNewestWinsWorker =
             worker.withEnv(
-                Map.of(LaneEnvironment.WITHOUT_NEWEST_WINS, "true"), "worker-last-writer-wins")) {
-      LedgerSchema.create(ledgerData);
-      JdbcLedger ledger = new JdbcLedger(ledgerData);
-      RelaySender sender = new RelaySender(relay.port());
+                Map.of(LaneEnvironment.WITHOUT_NEWEST_WINS, "true"),
+                "worker-without-newest-wins")) {
+      JdbcLedger ledger = stack.ledger();
+      RelaySender sender = new RelaySender(stack.relay().port());
       Saturation encrypted = null;
       if (codec && repeat % 2 == 0) {
         encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
       }
       Saturation withoutNewestWins = null;
       if (repeat % 2 == 0) {
-        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
+        withoutNewestWins =
+            saturateWithoutNewestWins(withoutNewestWinsWorker, sender, ledger, repeat);
       }
       worker.start();
       // The first events also wait for the worker's JVM to start; keep them out of the figures.
@@ -171,7 +167,7 @@ public final class LoadRun {
 
       Saturation oncelane;
       Saturation bareResult;
-      long callsBefore = crmCalls(crm);
+      long callsBefore = crmCalls(stack.crm());
       if (repeat % 2 == 1) {
         bareResult = saturateBare(bare, repeat);
         oncelane = saturateOncelane(sender, ledger, "load-" + repeat + "-", options.events());
@@ -179,7 +175,7 @@ public final class LoadRun {
         oncelane = saturateOncelane(sender, ledger, "load-" + repeat + "-", options.events());
         bareResult = saturateBare(bare, repeat);
       }
-      double callsPerEvent = (double) (crmCalls(crm) - callsBefore) / options.events();
+      double callsPerEvent = (double) (crmCalls(stack.crm()) - callsBefore) / options.events();
       double peakMib = worker.peakResidentKib().orElse(0) / 1024.0;
       Saturation oneContact =
           saturateOncelane(
@@ -196,13 +192,14 @@ public final class LoadRun {
           oncelane.eventsPerSecond(), bareResult.eventsPerSecond(), peakMib);
       worker.close();
       if (repeat % 2 == 1) {
-        withoutNewestWins = saturateWithoutNewestWins(lastWriterWinsWorker, sender, ledger, repeat);
+        withoutNewestWins =
+            saturateWithoutNewestWins(withoutNewestWinsWorker, sender, ledger, repeat);
       }
       if (codec && repeat % 2 == 1) {
         encrypted = saturateEncrypted(encryptingWorker, encryptingRelay, ledger, repeat);
       }
 
-      List<AckResult> ack = acknowledgements(relay.port(), repeat);
+      List<AckResult> ack = acknowledgements(stack.relay().port(), repeat);
       return RepeatResult.builder()
           .ack(ack)
           .oncelane(oncelane)

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CrmLimitRowTest {
@@ -16,18 +16,28 @@ class CrmLimitRowTest {
     return new Saturation(name, 100, eventsPerSecond, 0, 0, 0);
   }
 
+  /** Three workers, 100 events; the paths are never used by the sizing methods under test. */
+  private static CrmLimitOptions crmOptions(int limit, boolean burst) {
+    return CrmLimitOptions.builder()
+        .limits(List.of(limit))
+        .workers(3)
+        .events(100)
+        .burst(burst)
+        .workerJar(Path.of("oncelane.jar"))
+        .dataDir(Path.of("data"))
+        .build();
+  }
+
   @Test
   void ratioIsOncelanesEventsPerSecondOverTheBareWorkflows() {
     CrmLimitRow row =
-        new CrmLimitRow(
-            190,
-            "off",
-            1,
-            false,
-            100,
-            lane("oncelane", 9),
-            lane("bare", 60),
-            new CrmUsage(0, 0, 0, 0));
+        CrmLimitRow.builder()
+            .limitPer10s(190)
+            .events(100)
+            .oncelane(lane("oncelane", 9))
+            .bare(lane("bare", 60))
+            .crm(new CrmUsage(0, 0, 0, 0))
+            .build();
 
     assertEquals(0.15, row.ratio(), 1e-9);
     assertEquals(9.5, row.twoCallCeiling());
@@ -36,15 +46,13 @@ class CrmLimitRowTest {
   @Test
   void aStarvedBudgetOfTwentyAllowsOneEventPerSecondAtTwoCallsEach() {
     CrmLimitRow row =
-        new CrmLimitRow(
-            20,
-            "off",
-            1,
-            false,
-            50,
-            lane("oncelane", 0.9),
-            lane("bare", 0),
-            new CrmUsage(130, 30, 0, 0));
+        CrmLimitRow.builder()
+            .limitPer10s(20)
+            .events(50)
+            .oncelane(lane("oncelane", 0.9))
+            .bare(lane("bare", 0))
+            .crm(new CrmUsage(130, 30, 0, 0))
+            .build();
 
     assertEquals(1.0, row.twoCallCeiling());
     assertEquals(2.0, row.callsPerEvent());
@@ -53,12 +61,8 @@ class CrmLimitRowTest {
 
   @Test
   void aBurstOffersTenTimesTheLimitInEventsAndWaitsLongerForIt() {
-    CrmLimitOptions burst =
-        new CrmLimitOptions(
-            List.of(20), List.of("off"), 3, 100, true, Optional.empty(), null, null);
-    CrmLimitOptions stream =
-        new CrmLimitOptions(
-            List.of(20), List.of("off"), 3, 100, false, Optional.empty(), null, null);
+    CrmLimitOptions burst = crmOptions(20, true);
+    CrmLimitOptions stream = crmOptions(20, false);
 
     assertEquals(200, burst.eventsAt(20));
     assertEquals(100, stream.eventsAt(20));
@@ -69,17 +73,14 @@ class CrmLimitRowTest {
   @Test
   void withoutALimitThereIsNoCeilingAndNoBurstToScale() {
     CrmLimitRow unlimited =
-        new CrmLimitRow(
-            0,
-            "off",
-            1,
-            false,
-            100,
-            lane("oncelane", 4),
-            lane("bare", 14),
-            new CrmUsage(200, 0, 0, 0));
-    CrmLimitOptions burst =
-        new CrmLimitOptions(List.of(0), List.of("off"), 3, 100, true, Optional.empty(), null, null);
+        CrmLimitRow.builder()
+            .limitPer10s(0)
+            .events(100)
+            .oncelane(lane("oncelane", 4))
+            .bare(lane("bare", 14))
+            .crm(new CrmUsage(200, 0, 0, 0))
+            .build();
+    CrmLimitOptions burst = crmOptions(0, true);
 
     assertEquals(Double.POSITIVE_INFINITY, unlimited.twoCallCeiling());
     assertEquals(100, burst.eventsAt(0));
@@ -88,15 +89,16 @@ class CrmLimitRowTest {
   @Test
   void theReportMarksBurstRowsAndShowsThe429Share() {
     CrmLimitRow row =
-        new CrmLimitRow(
-            20,
-            "on",
-            3,
-            true,
-            200,
-            lane("oncelane", 15),
-            lane("bare", 50),
-            new CrmUsage(40, 2, 30, 200));
+        CrmLimitRow.builder()
+            .limitPer10s(20)
+            .batching("on")
+            .workers(3)
+            .burst(true)
+            .events(200)
+            .oncelane(lane("oncelane", 15))
+            .bare(lane("bare", 50))
+            .crm(new CrmUsage(40, 2, 30, 200))
+            .build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     new CrmLimitReport("in-memory Temporal", List.of(row), 1, "/tmp/x")
