@@ -8,4 +8,10 @@ package dev.oncelane.workflows.imports;
  *     completed, failed or in review), e.g. 50
  * @param afterLine the last line already fed; 0 at the start, carried over continue-as-new
  */
-public record ImportRequest(String importId, int maxInFlight, int afterLine) {}
+public record ImportRequest(String importId, int maxInFlight, int afterLine) {
+
+  /** A feed from the first row. */
+  public static ImportRequest begin(String importId, int maxInFlight) {
+    return new ImportRequest(importId, maxInFlight, 0);
+  }
+}
