@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * the step's value when it has one. A step to {@code completed} or {@code resolved_after_409}
  * without a reason clears {@code reason} and {@code error_payload}: the row tells where the event
  * stands now, the trail keeps why it once waited for review. A step back to {@code processing} (a
- * failed event running again) clears them too. A step to {@code skipped_duplicate} is written to
- * the trail only and leaves the row as it was.
+ * failed event running again, or an operator's forced rerun or backfill of a settled one) clears
+ * them too. A step to {@code skipped_duplicate} is written to the trail only and leaves the row as
+ * it was.
  *
  * <p>Step numbers and rewrites: the workflow numbers its steps. The same {@code (processing_id,
  * seq)} with the same {@code from → to} is a retry and writes nothing. The same number with a

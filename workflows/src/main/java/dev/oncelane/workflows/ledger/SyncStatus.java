@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Where an event stands, as the ledger's {@code result_status}. Transitions only move along the
  * edges of {@link #canMoveTo}. {@code FAILED} counts as settled (nothing more happens by itself),
- * but it is the one settled status an event leaves by running again.
+ * but it is the one settled status an event leaves by running again on its own (a redelivery); the
+ * others only by an operator's forced rerun or backfill.
  */
 public enum SyncStatus {
   RECEIVED("received"),
