@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -357,7 +358,7 @@ public final class ReplayCommand implements Callable<Integer> {
     return parse(() -> Durations.instantOrAgo(text, now, option), option);
   }
 
-  private <T> T parse(java.util.function.Supplier<T> parser, String option) {
+  private <T> T parse(Supplier<T> parser, String option) {
     try {
       return parser.get();
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.crm.CrmActivitiesImpl;
 import dev.oncelane.activities.hubspot.HubSpotClient;
@@ -27,6 +28,7 @@ import dev.oncelane.workflows.review.ReviewReason;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -51,7 +53,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -399,8 +403,7 @@ class ReplayCommandEndToEndTest {
   }
 
   /** Runs {@code replay} with the pacing a test chose. */
-  private static CliRun replay(
-      java.util.function.DoubleFunction<ReplayCommand.StartPacer> pacing, String... args) {
+  private static CliRun replay(DoubleFunction<ReplayCommand.StartPacer> pacing, String... args) {
     ReplayCommand command = new ReplayCommand();
     command.pacing = pacing;
     StringWriter out = new StringWriter();
@@ -463,11 +466,7 @@ class ReplayCommandEndToEndTest {
         id + " closing",
         () ->
             Optional.of(client.newUntypedWorkflowStub(id).describe().getStatus())
-                .filter(
-                    s ->
-                        s
-                            != io.temporal.api.enums.v1.WorkflowExecutionStatus
-                                .WORKFLOW_EXECUTION_STATUS_RUNNING));
+                .filter(s -> s != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
   }
 
   private static LedgerRow awaitLedger(String id, Predicate<LedgerRow> done) {
@@ -478,7 +477,7 @@ class ReplayCommandEndToEndTest {
     return await(id + "'s trail", () -> Optional.of(ledger.trail(id)).filter(done));
   }
 
-  private static <T> T await(String what, java.util.function.Supplier<Optional<T>> probe) {
+  private static <T> T await(String what, Supplier<Optional<T>> probe) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(deadline)) {
       Optional<T> value = probe.get();
@@ -502,9 +501,7 @@ class ReplayCommandEndToEndTest {
   // --- the sandbox -----------------------------------------------------------------------------
 
   private static void patchContact(String crmId, Map<String, String> properties) throws Exception {
-    String body =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(Map.of("properties", properties));
+    String body = new ObjectMapper().writeValueAsString(Map.of("properties", properties));
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(
