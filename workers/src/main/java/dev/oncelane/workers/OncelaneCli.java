@@ -10,6 +10,7 @@ import dev.oncelane.workers.commands.SourcesCommand;
 import dev.oncelane.workers.commands.WorkerCommand;
 import dev.oncelane.workers.config.ConfigException;
 import dev.oncelane.workers.config.MaskingOutputStream;
+import dev.oncelane.workers.operator.ReplayCommand;
 import dev.oncelane.workers.operator.ReportCommand;
 import dev.oncelane.workers.operator.RerunCommand;
 import dev.oncelane.workers.operator.ReviewCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ReviewCommand.class,
       RerunCommand.class,
+      ReplayCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       ConfigCommand.class,

@@ -14,6 +14,7 @@ import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.Rerun;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * the step's value when it has one. A step to {@code completed} or {@code resolved_after_409}
  * without a reason clears {@code reason} and {@code error_payload}: the row tells where the event
  * stands now, the trail keeps why it once waited for review. A step back to {@code processing} (a
- * failed event running again) clears them too. A step to {@code skipped_duplicate} is written to
- * the trail only and leaves the row as it was.
+ * failed event running again, or an operator's forced rerun or backfill of a settled one) clears
+ * them too. A step to {@code skipped_duplicate} is written to the trail only and leaves the row as
+ * it was.
  *
  * <p>Step numbers and rewrites: the workflow numbers its steps. The same {@code (processing_id,
  * seq)} with the same {@code from → to} is a retry and writes nothing. The same number with a
@@ -64,7 +66,8 @@ public final class JdbcLedger {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcLedger.class);
 
-  private static final String ROW_COLUMNS =
+  /** The columns {@link #toRow} reads, for the ledger's other read classes. */
+  static final String ROW_COLUMNS =
       "processing_id, source, object_type, object_key, result_status, crm_id, reason,"
           + " error_payload, attempts, payload_hash, created_at, updated_at, payload";
 
@@ -97,10 +100,14 @@ public final class JdbcLedger {
    * Records a new event as steps 1 ({@code → received}) and 2 ({@code received → processing}) and
    * returns it as {@code processing}. A {@code failed} event whose stored payload hash matches (or
    * is unknown) runs again: the trail goes on with {@code failed → processing}, by the operator of
-   * {@link ContactEvent#rerun()} or else the lane. For any other event already in the ledger,
-   * changes nothing (except that a row left at {@code received} moves on to {@code processing}) and
-   * returns the row as it stands, with the number of its last step and the payload hash and
-   * canonical event it keeps.
+   * {@link ContactEvent#rerun()} or else the lane. A settled event ({@code completed}, {@code
+   * resolved_after_409}, {@code discarded}, {@code skipped_stale}) runs again the same way only
+   * when the event carries an operator's forced rerun or backfill ({@link
+   * Rerun#rewritesSettled()}), the step's detail saying so ({@code forced rerun: <why>}, {@code
+   * backfill: firstname,lastname}). For any other event already in the ledger, changes nothing
+   * (except that a row left at {@code received} moves on to {@code processing}) and returns the row
+   * as it stands, with the number of its last step and the payload hash and canonical event it
+   * keeps.
    *
    * @throws ApplicationFailure non-retryable, type {@link #INVALID_EVENT}, when the event has no
    *     processing id or source
@@ -141,7 +148,7 @@ public final class JdbcLedger {
           LedgerRow row = selectRow(connection, id).orElseThrow();
           int lastSeq = lastSeq(connection, id);
           LedgerEntry asItStands = entry(row, row.status(), lastSeq);
-          if (row.status() == FAILED && !asItStands.heldAnotherPayloadThan(event.payloadHash())) {
+          if (runsAgain(row, event) && !asItStands.heldAnotherPayloadThan(event.payloadHash())) {
             return runAgain(connection, row, event, lastSeq, now);
           }
           if (row.status() != RECEIVED) {
@@ -165,24 +172,48 @@ public final class JdbcLedger {
         });
   }
 
-  /** {@code failed → processing} for a failed event delivered again or rerun by an operator. */
+  /**
+   * Whether {@code event} runs the event of {@code row} again: a failed event always (delivered
+   * again or rerun), another settled one only for an operator's forced rerun or backfill.
+   */
+  private static boolean runsAgain(LedgerRow row, ContactEvent event) {
+    if (row.status() == FAILED) {
+      return true;
+    }
+    Rerun rerun = event.rerun();
+    return row.status().isSettled()
+        && rerun != null
+        && rerun.rewritesSettled()
+        && !isBlank(rerun.by());
+  }
+
+  /**
+   * {@code failed → processing} for a failed event delivered again or rerun by an operator; {@code
+   * settled → processing} for an operator's forced rerun or backfill.
+   */
   private LedgerEntry runAgain(
       Connection connection, LedgerRow row, ContactEvent event, int lastSeq, long now)
       throws SQLException {
     boolean byOperator = event.rerun() != null && !isBlank(event.rerun().by());
+    String detail;
+    if (!byOperator) {
+      detail = "delivered again after failing; running again";
+    } else if (row.status() == FAILED) {
+      detail = event.rerun().describe() + " (oncelane rerun)";
+    } else {
+      detail = event.rerun().describe();
+    }
     Transition again =
         new Transition(
             row.processingId(),
             lastSeq + 1,
-            FAILED,
+            row.status(),
             PROCESSING,
             now,
             byOperator ? event.rerun().by() : Transition.LANE_ACTOR,
             null,
             null,
-            byOperator
-                ? event.rerun().describe() + " (oncelane rerun)"
-                : "delivered again after failing; running again",
+            detail,
             null,
             row.attempts());
     apply(connection, row, again);
@@ -624,7 +655,7 @@ public final class JdbcLedger {
         });
   }
 
-  private static LedgerRow toRow(ResultSet rs) throws SQLException {
+  static LedgerRow toRow(ResultSet rs) throws SQLException {
     return new LedgerRow(
         rs.getString("processing_id"),
         rs.getString("source"),

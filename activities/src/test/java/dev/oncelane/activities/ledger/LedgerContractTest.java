@@ -6,7 +6,9 @@ import static dev.oncelane.workflows.ledger.SyncStatus.FAILED;
 import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
 import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
+import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
 import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
+import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_STALE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -376,6 +378,84 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void aForcedRerunMovesEverySettledStatusBackToProcessingAsTheOperatorsStep() {
+    int n = 0;
+    for (SyncStatus settled : List.of(COMPLETED, RESOLVED_AFTER_409, DISCARDED, SKIPPED_STALE)) {
+      String id = "typeform:forced-" + n++;
+      ledger().begin(event(id, "ada@example.com"));
+      if (settled == DISCARDED) {
+        ledger().record(reviewStep(id, 3, PROCESSING, ReviewReason.VALIDATION_ERROR, "Bad"));
+        ledger().record(step(id, 4, MANUAL_REVIEW, DISCARDED, null, 1));
+      } else {
+        ledger().record(step(id, 3, PROCESSING, settled, "101", 1));
+      }
+      int steps = ledger().trail(id).size();
+
+      LedgerEntry again =
+          ledgerAt(T0 + 1000)
+              .begin(event(id, "ada@example.com").withRerun(Rerun.forced("alice", "CRM restored")));
+
+      assertEquals(PROCESSING, again.status(), settled.code());
+      assertEquals(steps + 1, again.lastSeq());
+      Transition step = ledger().trail(id).get(steps);
+      assertEquals(settled, step.from());
+      assertEquals(PROCESSING, step.to());
+      assertEquals("alice", step.actor());
+      assertEquals("forced rerun: CRM restored", step.detail());
+      assertEquals(PROCESSING, ledger().find(id).orElseThrow().status());
+      // The run then settles as any run does, on the same trail.
+      ledger().record(step(id, again.lastSeq() + 1, PROCESSING, COMPLETED, "101", 1));
+      assertEquals(COMPLETED, ledger().find(id).orElseThrow().status());
+    }
+  }
+
+  @Test
+  void aBackfillOfACompletedEventNamesItsPropertiesInTheTrailAndBeginsOnce() {
+    completed("typeform:e1", "ada@example.com", "101");
+    ContactEvent backfill =
+        event("typeform:e1", "ada@example.com")
+            .withRerun(Rerun.backfill("alice", null, List.of("firstname", "lastname")));
+
+    LedgerEntry first = ledgerAt(T0 + 1000).begin(backfill);
+    LedgerEntry repeated = ledgerAt(T0 + 2000).begin(backfill);
+
+    assertEquals(PROCESSING, first.status());
+    assertEquals(first, repeated, "a repeated begin of the same run changes nothing more");
+    List<Transition> trail = ledger().trail("typeform:e1");
+    assertEquals(4, trail.size());
+    assertEquals("backfill: firstname,lastname", trail.get(3).detail());
+    assertEquals("101", ledger().find("typeform:e1").orElseThrow().crmId(), "the CRM id stays");
+  }
+
+  @Test
+  void aSettledEventRerunWithoutForceStaysAsItWas() {
+    completed("typeform:e1", "ada@example.com", "101");
+    LedgerRow before = ledger().find("typeform:e1").orElseThrow();
+
+    LedgerEntry entry =
+        ledgerAt(T0 + 1000)
+            .begin(event("typeform:e1", "ada@example.com").withRerun(new Rerun("alice", "why")));
+
+    assertEquals(COMPLETED, entry.status());
+    assertEquals(before, ledger().find("typeform:e1").orElseThrow());
+    assertEquals(3, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
+  void aForcedRerunWithAnotherPayloadThanTheSettledOneIsNotRun() {
+    completed("typeform:e1", "ada@example.com", "101");
+    ContactEvent other =
+        new ContactEvent("typeform:e1", "typeform", "eve@example.com", Map.of(), null, "other")
+            .withRerun(Rerun.forced("alice", null));
+
+    LedgerEntry entry = ledger().begin(other);
+
+    assertEquals(COMPLETED, entry.status());
+    assertTrue(entry.heldAnotherPayloadThan("other"));
+    assertEquals(3, ledger().trail("typeform:e1").size());
+  }
+
+  @Test
   void aFailedEventDeliveredWithAnotherPayloadIsNotRunAgain() {
     ledger().begin(event("typeform:e1", "ada@example.com"));
     ledger().record(failedStep("typeform:e1", 3));
@@ -691,6 +771,83 @@ abstract class LedgerContractTest {
             .toList());
     assertEquals(6, ledger().trailsCreatedSince(T0).size());
     assertEquals(1, ledger().countOpenReviews());
+  }
+
+  @Test
+  void aSelectionChoosesByStatusReasonSourceTimeAndIdsAndCombinesThemWithAnd() {
+    ledgerAt(T0).begin(event("typeform:a", "a@example.com"));
+    ledgerAt(T0).record(failedStep("typeform:a", 3));
+    ledgerAt(T0 + 10).begin(event("typeform:b", "b@example.com"));
+    ledgerAt(T0 + 10)
+        .record(reviewStep("typeform:b", 3, PROCESSING, ReviewReason.VALIDATION_ERROR, "Bad"));
+    ledgerAt(T0 + 10).record(step("typeform:b", 4, MANUAL_REVIEW, DISCARDED, null, 1));
+    ledgerAt(T0 + 20)
+        .begin(new ContactEvent("generic:c", "generic", "c@example.com", Map.of(), null, "h"));
+    ledgerAt(T0 + 20).record(failedStep("generic:c", 3));
+    LedgerQuery query = new LedgerQuery(dataSource());
+
+    assertEquals(
+        List.of("typeform:a", "generic:c"),
+        ids(query.select(EventSelection.builder().status(FAILED).build())));
+    assertEquals(
+        List.of("typeform:b"),
+        ids(query.select(EventSelection.builder().reasons(List.of("validation_error")).build())));
+    assertEquals(
+        List.of("generic:c"),
+        ids(query.select(EventSelection.builder().sources(List.of("generic")).build())));
+    assertEquals(
+        List.of("typeform:b"),
+        ids(
+            query.select(
+                EventSelection.builder().createdFrom(T0 + 5).createdUntil(T0 + 20).build())));
+    assertEquals(
+        List.of("typeform:a", "typeform:b"),
+        ids(
+            query.select(
+                EventSelection.builder()
+                    .processingIds(List.of("typeform:b", "nobody:x", "typeform:a"))
+                    .build())));
+    assertEquals(
+        List.of("typeform:a"),
+        ids(
+            query.select(
+                EventSelection.builder()
+                    .status(FAILED)
+                    .status(DISCARDED)
+                    .sources(List.of("typeform"))
+                    .createdUntil(T0 + 5)
+                    .build())));
+    assertThrows(
+        IllegalArgumentException.class, () -> query.select(EventSelection.builder().build()));
+  }
+
+  @Test
+  void aSelectionOfMoreIdsThanOneQueryTakesIsReadInPartsAndKeptInOrder() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < LedgerQuery.IDS_PER_QUERY * 2 + 7; i++) {
+      String id = "typeform:many-%04d".formatted(i);
+      ids.add(id);
+      ledgerAt(T0 + (i % 3)).begin(event(id, "ada@example.com"));
+    }
+    java.util.Collections.reverse(ids);
+
+    List<LedgerRow> rows =
+        new LedgerQuery(dataSource()).select(EventSelection.builder().processingIds(ids).build());
+
+    assertEquals(ids.size(), rows.size());
+    for (int i = 1; i < rows.size(); i++) {
+      LedgerRow a = rows.get(i - 1);
+      LedgerRow b = rows.get(i);
+      assertTrue(
+          a.createdAtMillis() < b.createdAtMillis()
+              || (a.createdAtMillis() == b.createdAtMillis()
+                  && a.processingId().compareTo(b.processingId()) < 0),
+          a.processingId() + " before " + b.processingId());
+    }
+  }
+
+  private static List<String> ids(List<LedgerRow> rows) {
+    return rows.stream().map(LedgerRow::processingId).toList();
   }
 
   @Test

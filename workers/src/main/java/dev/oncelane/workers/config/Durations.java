@@ -1,6 +1,7 @@
 package dev.oncelane.workers.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -31,6 +32,26 @@ public final class Durations {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           what + ": '" + text + "' is not a duration (try 14d, 36h, 90s or PT30M)");
+    }
+  }
+
+  /**
+   * A moment as operators write it: an ISO-8601 instant ({@code 2026-11-30T10:00:00Z}) or an age
+   * back from {@code nowMillis} ({@code 2h}, {@code 7d}, {@code PT30M}), as epoch milliseconds.
+   *
+   * @throws IllegalArgumentException naming {@code what} when {@code text} is neither
+   */
+  public static long instantOrAgo(String text, long nowMillis, String what) {
+    String t = text.trim();
+    try {
+      return Instant.parse(t).toEpochMilli();
+    } catch (DateTimeParseException notAnInstant) {
+      try {
+        return nowMillis - parse(t, what).toMillis();
+      } catch (IllegalArgumentException notAnAge) {
+        throw new IllegalArgumentException(
+            what + ": '" + text + "' is neither an age (2h, 7d) nor an ISO instant");
+      }
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Where an event stands, as the ledger's {@code result_status}. Transitions only move along the
  * edges of {@link #canMoveTo}. {@code FAILED} counts as settled (nothing more happens by itself),
- * but it is the one settled status an event leaves by running again.
+ * but it is the one settled status an event leaves by running again on its own (a redelivery); the
+ * others only by an operator's forced rerun or backfill.
  */
 public enum SyncStatus {
   RECEIVED("received"),
@@ -56,13 +57,16 @@ public enum SyncStatus {
   }
 
   /**
-   * The status graph. Moves go forward, with three ways back, each recorded in the trail:
+   * The status graph. Moves go forward, with four ways back, each recorded in the trail:
    *
    * <ul>
    *   <li>{@code MANUAL_REVIEW → MANUAL_REVIEW}: an operator's retry that needs review again, or a
    *       decision the CRM refused;
    *   <li>{@code FAILED → PROCESSING}: a failed event runs again (its key redelivered, or {@code
-   *       oncelane rerun}), continuing the same trail;
+   *       oncelane rerun}, {@code oncelane replay}), continuing the same trail;
+   *   <li>{@code COMPLETED | RESOLVED_AFTER_409 | DISCARDED | SKIPPED_STALE → PROCESSING}: an
+   *       operator's forced rerun or backfill ({@code oncelane replay --force | --properties}) runs
+   *       a settled event again, continuing the same trail with the operator as actor;
    *   <li>{@code settled → MANUAL_REVIEW}: a redelivery after Temporal forgot the id whose payload
    *       differs from the one the ledger settled (reason {@code key_reused}).
    * </ul>
@@ -94,7 +98,7 @@ public enum SyncStatus {
               || next == MANUAL_REVIEW
               || next == SKIPPED_STALE;
       case COMPLETED, RESOLVED_AFTER_409, DISCARDED, SKIPPED_STALE ->
-          next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW;
+          next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW || next == PROCESSING;
       case FAILED -> next == SKIPPED_DUPLICATE || next == MANUAL_REVIEW || next == PROCESSING;
       case SKIPPED_DUPLICATE -> false;
     };

@@ -89,13 +89,16 @@ final class InMemoryLedger implements LedgerActivities {
     LedgerEntry entry =
         new LedgerEntry(
             id, status.get(id), crmIds.get(id), trail.size(), hashes.get(id), payloads.get(id));
-    if (entry.status() == SyncStatus.FAILED && !entry.heldAnotherPayloadThan(event.payloadHash())) {
+    boolean forced =
+        entry.status().isSettled() && event.rerun() != null && event.rerun().rewritesSettled();
+    boolean runsAgain = entry.status() == SyncStatus.FAILED || forced;
+    if (runsAgain && !entry.heldAnotherPayloadThan(event.payloadHash())) {
       String actor = event.rerun() == null ? Transition.LANE_ACTOR : event.rerun().by();
       Transition again =
           new Transition(
               id,
               trail.size() + 1,
-              SyncStatus.FAILED,
+              entry.status(),
               SyncStatus.PROCESSING,
               0,
               actor,

@@ -2,6 +2,7 @@ package dev.oncelane.workflows.sync;
 
 import static dev.oncelane.workflows.ledger.SyncStatus.COMPLETED;
 import static dev.oncelane.workflows.ledger.SyncStatus.MANUAL_REVIEW;
+import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RESOLVED_AFTER_409;
 import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_STALE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -226,6 +227,59 @@ class NewestWinsWorkflowTest {
     assertEquals(SKIPPED_STALE, decided.status());
     assertEquals(
         List.of(MANUAL_REVIEW, SKIPPED_STALE), ledger.statuses("generic:evt-1").subList(2, 4));
+  }
+
+  @Test
+  void aForcedRerunOfACompletedEventRunsTheLaneAgainAndFindsItsOwnValuesFresh() {
+    ContactEvent event = event("generic:evt-1", AT_9, Map.of("firstname", "Ada"));
+    SyncResult first = run(event);
+    crm.update(first.crmId(), Map.of("firstname", "lost in an outage"));
+
+    SyncResult again = run(event.withRerun(Rerun.forced("alice", "CRM restored from backup")));
+
+    assertEquals(COMPLETED, again.status());
+    assertEquals("Ada", crm.contact(first.crmId()).properties().get("firstname"));
+    assertEquals(1, crm.count(EMAIL));
+    List<Transition> trail = ledger.trail("generic:evt-1");
+    assertEquals(
+        List.of(COMPLETED, PROCESSING, COMPLETED),
+        trail.subList(2, 5).stream().map(Transition::to).toList());
+    assertEquals("alice", trail.get(3).actor());
+    assertEquals("forced rerun: CRM restored from backup", trail.get(3).detail());
+  }
+
+  @Test
+  void aBackfillWritesOnlyItsPropertiesAndKeepsWhatANewerEventWrote() {
+    ContactEvent older =
+        event(
+            "generic:evt-1", AT_9, Map.of("firstname", "OLD", "lastname", "Lovelace", "city", "X"));
+    SyncResult first = run(older);
+    run(event("generic:evt-9", AT_10, Map.of("firstname", "NEW")));
+    crm.update(first.crmId(), Map.of("lastname", "", "city", "moved"));
+    Map<String, String> named = Map.of("firstname", "OLD", "lastname", "Lovelace");
+    ContactEvent backfill =
+        new ContactEvent(
+                older.processingId(),
+                older.source(),
+                older.email(),
+                named,
+                older.occurredAt(),
+                older.payloadHash())
+            .withAcceptedAt(older.acceptedAt())
+            .withRerun(Rerun.backfill("alice", null, List.of("firstname", "lastname")));
+
+    SyncResult backfilled = run(backfill);
+
+    assertEquals(COMPLETED, backfilled.status());
+    Map<String, String> contact = crm.contact(first.crmId()).properties();
+    assertEquals("Lovelace", contact.get("lastname"));
+    assertEquals("NEW", contact.get("firstname"), "a newer event's value stays");
+    assertEquals("moved", contact.get("city"), "a property the backfill does not name stays");
+    List<Transition> trail = ledger.trail("generic:evt-1");
+    assertEquals("backfill: firstname,lastname", trail.get(3).detail());
+    assertTrue(
+        last(trail).detail().contains("firstname kept: newer value from generic:evt-9"),
+        last(trail).detail());
   }
 
   private SyncResult run(ContactEvent event) {
