@@ -92,6 +92,9 @@ public record RelayConfig(
    */
   public static final Duration DEFAULT_OVERLOAD_RETRY_AFTER = Duration.ofSeconds(2);
 
+  /** 5 s: how long one workflow start, and the lookup of an existing run, may take. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(5);
+
   public RelayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(typeformFields, "typeformFields");
@@ -320,7 +323,7 @@ public record RelayConfig(
     private int maxWaitingStarts = DEFAULT_MAX_WAITING_STARTS;
     private Duration overloadRetryAfter = DEFAULT_OVERLOAD_RETRY_AFTER;
     private Duration idleTimeout = Duration.ofSeconds(30);
-    private Duration startTimeout = Duration.ofSeconds(5);
+    private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private List<SourceConfig> sources = List.of();
 

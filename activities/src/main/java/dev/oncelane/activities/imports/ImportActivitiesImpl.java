@@ -22,6 +22,10 @@ import java.util.Set;
  * ImportFeedRound}), sent after every row and while waiting for room, and a retry (a dead worker, a
  * Temporal or ledger outage) starts from them. A row started after the last heartbeat that reached
  * the server is started again after a crash and answered as a duplicate by the {@link RowStarter}.
+ *
+ * <p>A row whose start is refused for good ({@link RowRefused}: too large, its key already ran with
+ * other values) is recorded in {@code import_rows} ({@link ImportStore#refuse}) and passed over,
+ * never retried; the result file lists it.
  */
 public final class ImportActivitiesImpl implements ImportActivities {
 
@@ -94,8 +98,14 @@ public final class ImportActivitiesImpl implements ImportActivities {
         continue;
       }
       for (ImportRow row : next) {
-        fed = fed.fed(row.line(), starter.start(row.event()));
-        unsettled.add(row.processingId());
+        try {
+          fed = fed.fed(row.line(), starter.start(row.event()));
+          unsettled.add(row.processingId());
+        } catch (RowRefused refused) {
+          // Refused for good: retrying would stop the import at this line forever.
+          store.refuse(importId, row.processingId(), refused.reason(), refused.getMessage());
+          fed = fed.passed(row.line());
+        }
         context.heartbeat(fed);
       }
     }

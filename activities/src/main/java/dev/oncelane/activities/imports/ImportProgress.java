@@ -15,6 +15,8 @@ package dev.oncelane.activities.imports;
  * @param inReview events waiting for an operator ({@code manual_review})
  * @param failed events that ended {@code failed}
  * @param discarded events an operator discarded
+ * @param refused events whose start was refused for good (too large, their key already ran with
+ *     other values): never run, listed in the result file
  */
 public record ImportProgress(
     String importId,
@@ -26,16 +28,17 @@ public record ImportProgress(
     int completed,
     int inReview,
     int failed,
-    int discarded) {
+    int discarded,
+    int refused) {
 
   /** Distinct events the import holds. */
   public int events() {
-    return pending + processing + completed + inReview + failed + discarded;
+    return pending + processing + completed + inReview + failed + discarded + refused;
   }
 
   /** Events nothing more will happen to without an operator. */
   public int settled() {
-    return completed + inReview + failed + discarded;
+    return completed + inReview + failed + discarded + refused;
   }
 
   /** True when no event is pending or processing: the rest waits for a person or is done. */

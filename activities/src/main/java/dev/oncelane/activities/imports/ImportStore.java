@@ -53,10 +53,14 @@ public final class ImportStore {
   private static final String WORKING_STATUSES =
       "'" + SyncStatus.RECEIVED.code() + "', '" + SyncStatus.PROCESSING.code() + "'";
 
-  /** The distinct processing ids of an import's valid rows (parameters: import id, last line). */
+  /**
+   * The distinct processing ids of an import's valid rows not refused at their start (parameters:
+   * import id, last line).
+   */
   private static final String EVENTS_OF_IMPORT =
       "(SELECT DISTINCT processing_id FROM import_rows"
-          + " WHERE import_id = ? AND processing_id IS NOT NULL AND line <= ?) r"
+          + " WHERE import_id = ? AND processing_id IS NOT NULL AND start_problem IS NULL"
+          + " AND line <= ?) r"
           + " LEFT JOIN sync_ledger l ON l.processing_id = r.processing_id";
 
   private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper();
@@ -193,6 +197,32 @@ public final class ImportStore {
   }
 
   /**
+   * Records that the start of the import's event {@code processingId} was refused for good (every
+   * row of the import holding it): from then on it counts as {@link ImportProgress#refused} and is
+   * listed by {@link #unfinished} with status {@code refused}, whatever the ledger holds under that
+   * id (a {@code key_reused} id names another event's ledger row).
+   *
+   * @param reason a {@link RowRefused} reason code, e.g. {@code input_too_large}
+   * @param message the sentence for the result file
+   */
+  public void refuse(String importId, String processingId, String reason, String message) {
+    connections.inTransaction(
+        "refuse " + processingId + " of import " + importId,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE import_rows SET start_problem = ?, start_message = ?"
+                      + " WHERE import_id = ? AND processing_id = ?")) {
+            update.setString(1, Objects.requireNonNull(reason, "reason"));
+            update.setString(2, message);
+            update.setString(3, importId);
+            update.setString(4, processingId);
+            return update.executeUpdate();
+          }
+        });
+  }
+
+  /**
    * The import's events on lines up to {@code throughLine} that are unsettled: not in the ledger
    * yet, or {@code received} / {@code processing} there; each processing id once. The import's feed
    * reads this once per call (one query over the import's rows), then follows only these ids with
@@ -275,15 +305,18 @@ public final class ImportStore {
                       () -> new IllegalArgumentException("the ledger has no import " + importId));
           int validRows = 0;
           int events = 0;
+          int refused = 0;
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT COUNT(processing_id), COUNT(DISTINCT processing_id) FROM import_rows"
-                      + " WHERE import_id = ?")) {
+                  "SELECT COUNT(processing_id), COUNT(DISTINCT processing_id),"
+                      + " COUNT(DISTINCT CASE WHEN start_problem IS NOT NULL"
+                      + " THEN processing_id END) FROM import_rows WHERE import_id = ?")) {
             select.setString(1, importId);
             try (ResultSet rs = select.executeQuery()) {
               if (rs.next()) {
                 validRows = rs.getInt(1);
                 events = rs.getInt(2);
+                refused = rs.getInt(3);
               }
             }
           }
@@ -329,16 +362,19 @@ public final class ImportStore {
               completed,
               inReview,
               failed,
-              discarded);
+              discarded,
+              refused);
         });
   }
 
   /**
    * Every row that did not complete, in line order: invalid rows (status {@code invalid}, reason
-   * the row's problem) and valid rows whose event is not {@code completed}, {@code
-   * resolved_after_409} or {@code skipped_stale} (status {@code pending} when the ledger has no
-   * event yet, {@code processing} while the lane works on it, else the ledger's status, with its
-   * reason and the CRM's message). A repeated row is listed on each of its lines.
+   * the row's problem), rows whose start was refused for good (status {@code refused}, reason the
+   * {@link RowRefused} code, e.g. {@code key_reused}, message its sentence) and valid rows whose
+   * event is not {@code completed}, {@code resolved_after_409} or {@code skipped_stale} (status
+   * {@code pending} when the ledger has no event yet, {@code processing} while the lane works on
+   * it, else the ledger's status, with its reason and the CRM's message). A repeated row is listed
+   * on each of its lines.
    */
   public List<UnfinishedRow> unfinished(String importId) {
     return connections.read(
@@ -347,9 +383,11 @@ public final class ImportStore {
           try (PreparedStatement select =
               connection.prepareStatement(
                   "SELECT r.line, r.processing_id, r.problem, r.raw, l.result_status, l.reason,"
-                      + " l.error_payload FROM import_rows r"
+                      + " l.error_payload, r.start_problem, r.start_message FROM import_rows r"
                       + " LEFT JOIN sync_ledger l ON l.processing_id = r.processing_id"
+                      + " AND r.start_problem IS NULL"
                       + " WHERE r.import_id = ? AND (r.problem IS NOT NULL"
+                      + " OR r.start_problem IS NOT NULL"
                       + " OR l.result_status IS NULL OR l.result_status NOT IN ("
                       + DONE_STATUSES
                       + ")) ORDER BY r.line")) {
@@ -372,6 +410,10 @@ public final class ImportStore {
     String raw = rs.getString(4);
     if (problem != null) {
       return new UnfinishedRow(line, null, "invalid", problem, null, raw);
+    }
+    String startProblem = rs.getString(8);
+    if (startProblem != null) {
+      return new UnfinishedRow(line, processingId, "refused", startProblem, rs.getString(9), raw);
     }
     String code = rs.getString(5);
     String status =

@@ -16,7 +16,10 @@ public interface RowStarter {
    *
    * @return true if a new run started, false if the id already had one (running, or closed within
    *     the namespace retention and not failed)
-   * @throws RuntimeException when Temporal did not take the start (the feed is retried)
+   * @throws RowRefused when the start is refused for good (input too large, the key already ran
+   *     with other values, a request Temporal never takes): the feed records the row as refused and
+   *     goes on
+   * @throws RuntimeException when Temporal did not take the start for now (the feed is retried)
    */
   boolean start(ContactEvent event);
 }

@@ -82,6 +82,8 @@ public final class LedgerSchema {
             event TEXT,
             problem TEXT,
             raw TEXT,
+            start_problem TEXT,
+            start_message TEXT,
             PRIMARY KEY (import_id, line)
           )""",
           "CREATE INDEX IF NOT EXISTS import_rows_processing_id ON import_rows (processing_id)");

@@ -11,11 +11,13 @@ import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerSchema;
 import dev.oncelane.workflows.imports.ImportActivities;
 import dev.oncelane.workflows.imports.ImportFed;
+import dev.oncelane.workflows.imports.ImportFeedRound;
 import dev.oncelane.workflows.imports.ImportRequest;
 import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.imports.ImportWorkflowImpl;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.policy.LanePolicies;
 import dev.oncelane.workflows.sync.ContactEvent;
 import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -23,6 +25,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
@@ -177,6 +180,28 @@ class ImportFeedTest {
   }
 
   @Test
+  void aRowRefusedForGoodIsRecordedAsRefusedAndTheFeedGoesOnToTheRest() {
+    storeTenRows("fair-4");
+    lane.settleEverything();
+    starts.refuse("import:r3", new RowRefused(RowRefused.INPUT_TOO_LARGE, "input too large"));
+
+    ImportFed fed = workflow("fair-4").run(ImportRequest.begin("fair-4", 3));
+
+    assertEquals(new ImportFed("fair-4", 7, 1), fed);
+    assertEquals(1, starts.attempts("import:r3"));
+    ImportProgress progress = store.progress("fair-4");
+    assertEquals(1, progress.refused());
+    assertEquals(7, progress.completed());
+    assertTrue(progress.isFinished(), progress.toString());
+    assertEquals(
+        List.of(
+            new UnfinishedRow(
+                4, "import:r3", "refused", "input_too_large", "input too large", "r3@example.com"),
+            new UnfinishedRow(6, null, "invalid", "no email", null, ",nobody")),
+        store.unfinished("fair-4"));
+  }
+
+  @Test
   void aFeedForAnImportTheLedgerDoesNotHaveFailsAtOnce() {
     WorkflowFailedException failure =
         assertThrows(
@@ -213,12 +238,16 @@ class ImportFeedTest {
     private final Map<String, Integer> runs = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new LinkedHashMap<>();
     private String failAfter;
+    private final Map<String, RowRefused> refusals = new LinkedHashMap<>();
     private int peak;
 
     @Override
     public synchronized boolean start(ContactEvent event) {
       String id = event.processingId();
       attempts.merge(id, 1, Integer::sum);
+      if (refusals.containsKey(id)) {
+        throw refusals.get(id);
+      }
       if (runs.containsKey(id)) {
         return false;
       }
@@ -230,6 +259,10 @@ class ImportFeedTest {
         throw new IllegalStateException("the answer to the start of " + id + " was lost");
       }
       return true;
+    }
+
+    synchronized void refuse(String processingId, RowRefused refusal) {
+      refusals.put(processingId, refusal);
     }
 
     synchronized void failAfterStarting(String processingId) {

@@ -1082,9 +1082,9 @@ abstract class LedgerContractTest {
     ledger().begin(event("import:d", "d@example.com"));
     ledger().record(step("import:d", 3, PROCESSING, FAILED, null, 1));
 
-    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 5, 0, 0, 0, 0, 0), before);
+    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 5, 0, 0, 0, 0, 0, 0), before);
     ImportProgress after = imports().progress("fair-ab12");
-    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 1, 1, 1, 1, 1, 0), after);
+    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 1, 1, 1, 1, 1, 0, 0), after);
     assertEquals(5, after.events());
     assertFalse(after.isFinished());
   }
@@ -1120,6 +1120,46 @@ abstract class LedgerContractTest {
             new UnfinishedRow(7, "import:d", "failed", null, null, "d@example.com,Row7"),
             new UnfinishedRow(8, "import:e", "pending", null, null, "e@example.com,Row8")),
         imports().unfinished("fair-ab12"));
+  }
+
+  @Test
+  void aRefusedEventIsSettledNotCompletedAndListedWithItsReasonWhateverTheLedgerHoldsUnderItsId() {
+    imports().save(manifest("fair-ab12", 7, 1), fairRows());
+    // Another event ran under import:a's id with other values and completed.
+    completed("import:a", "a@example.com", "101");
+    completed("import:b", "b@example.com", "102");
+    ledger().begin(event("import:c", "c@example.com"));
+
+    imports()
+        .refuse(
+            "fair-ab12",
+            "import:a",
+            "key_reused",
+            "another event already ran under this key with other values");
+    imports().refuse("fair-ab12", "import:e", "input_too_large", "input too large: 9 > 8 bytes");
+
+    ImportProgress progress = imports().progress("fair-ab12");
+    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 1, 1, 1, 0, 0, 0, 2), progress);
+    assertEquals(5, progress.events());
+    assertEquals(3, progress.settled());
+    String why = "another event already ran under this key with other values";
+    assertEquals(
+        List.of(
+            new UnfinishedRow(2, "import:a", "refused", "key_reused", why, "a@example.com,Row2"),
+            new UnfinishedRow(4, null, "invalid", "bad email 'bob@'", null, "bob@,Bob"),
+            new UnfinishedRow(5, "import:c", "processing", null, null, "c@example.com,Row5"),
+            new UnfinishedRow(6, "import:a", "refused", "key_reused", why, "a@example.com,Row6"),
+            new UnfinishedRow(7, "import:d", "pending", null, null, "d@example.com,Row7"),
+            new UnfinishedRow(
+                8,
+                "import:e",
+                "refused",
+                "input_too_large",
+                "input too large: 9 > 8 bytes",
+                "e@example.com,Row8")),
+        imports().unfinished("fair-ab12"));
+    // A refused event never holds the feed's room: it will never settle in the ledger.
+    assertEquals(Set.of("import:c", "import:d"), imports().unsettledEvents("fair-ab12", 8));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -116,9 +117,15 @@ public final class WorkflowStarter implements EventStarter, AutoCloseable {
 
   /** The input's size as Temporal measures it: the Payloads message the data converter makes. */
   private long inputBytes(ContactEvent event) {
-    return client
-        .getOptions()
-        .getDataConverter()
+    return inputBytes(client.getOptions().getDataConverter(), event);
+  }
+
+  /**
+   * The size in bytes of {@code event} as a workflow input made by {@code converter} (the Payloads
+   * message Temporal receives), the figure compared with {@code maxInputBytes}.
+   */
+  public static long inputBytes(DataConverter converter, ContactEvent event) {
+    return converter
         .toPayloads(event)
         .map(payloads -> (long) payloads.getSerializedSize())
         .orElse(0L);

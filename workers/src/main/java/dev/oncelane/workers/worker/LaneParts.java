@@ -7,10 +7,14 @@ import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerDatabase;
 import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.relay.RelayConfig;
+import dev.oncelane.workers.config.ConfigException;
+import dev.oncelane.workers.config.ConfigProblem;
 import dev.oncelane.workers.config.ImportConfig;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workflows.imports.ImportActivities;
 import io.temporal.client.WorkflowClient;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Builds the worker's side-effecting parts from the environment. */
@@ -35,13 +39,22 @@ public final class LaneParts {
 
   /**
    * The import feed over the ledger's {@code dataSource}, starting rows through {@code client} as
-   * the relay starts webhooks; its default bound is {@code ONCELANE_IMPORT_MAX_IN_FLIGHT}.
+   * the relay starts webhooks, under the relay's own limits ({@code
+   * ONCELANE_RELAY_MAX_INPUT_BYTES}, {@code ONCELANE_RELAY_START_TIMEOUT_MS}); its default bound is
+   * {@code ONCELANE_IMPORT_MAX_IN_FLIGHT}.
    *
-   * @throws dev.oncelane.workers.config.ConfigException when that variable is wrong
+   * @throws ConfigException when one of those variables is wrong
    */
   public static ImportFeed importFeed(
       LaneEnvironment environment, DataSource dataSource, WorkflowClient client) {
-    ImportRowStarter starter = new ImportRowStarter(client);
+    RelayConfig relay;
+    try {
+      relay = RelayConfig.fromEnv(environment.env());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(new ConfigProblem("environment", e.getMessage())));
+    }
+    ImportRowStarter starter =
+        new ImportRowStarter(client, relay.startTimeout(), relay.maxInputBytes());
     return new ImportFeed(
         new ImportActivitiesImpl(
             new ImportStore(dataSource),

@@ -4,7 +4,7 @@ package dev.oncelane.workflows.imports;
  * What one {@link ImportActivities#feed} call did; also its heartbeat details, from which a retry
  * resumes.
  *
- * @param lastLine the last line started (or found already started), 0 before the first
+ * @param lastLine the last line started (or found already started, or refused), 0 before the first
  * @param started rows whose workflow this call started
  * @param duplicates rows whose workflow id already had a run (an earlier import of the same rows, a
  *     repeated row, or a row started again after a crash between its start and the heartbeat)
@@ -21,6 +21,14 @@ public record ImportFeedRound(int lastLine, int started, int duplicates, boolean
   public ImportFeedRound fed(int line, boolean newlyStarted) {
     return new ImportFeedRound(
         line, started + (newlyStarted ? 1 : 0), duplicates + (newlyStarted ? 0 : 1), false);
+  }
+
+  /**
+   * This round after the row on {@code line} was refused for good (recorded in the ledger, neither
+   * started nor a duplicate).
+   */
+  public ImportFeedRound passed(int line) {
+    return new ImportFeedRound(line, started, duplicates, false);
   }
 
   /** This round, with every row fed. */
