@@ -25,7 +25,8 @@ import java.util.Set;
  *
  * <p>A row whose start is refused for good ({@link RowRefused}: too large, its key already ran with
  * other values) is recorded in {@code import_rows} ({@link ImportStore#refuse}) and passed over,
- * never retried; the result file lists it.
+ * never retried; the result file lists it. The round's deadline is checked before every start, so a
+ * batch of slow starts never runs a call past its start-to-close timeout.
  */
 public final class ImportActivitiesImpl implements ImportActivities {
 
@@ -98,6 +99,10 @@ public final class ImportActivitiesImpl implements ImportActivities {
         continue;
       }
       for (ImportRow row : next) {
+        if (clock.millis() >= until) {
+          // A batch of slow starts must not run the call past its start-to-close timeout.
+          return fed;
+        }
         try {
           fed = fed.fed(row.line(), starter.start(row.event()));
           unsettled.add(row.processingId());

@@ -202,6 +202,53 @@ class ImportFeedTest {
   }
 
   @Test
+  void aCallStopsStartingRowsWhenItsRoundIsOverEvenInTheMiddleOfABatch() {
+    storeTenRows("fair-5");
+    AtomicLong now = new AtomicLong(T0);
+    Clock manual =
+        new Clock() {
+          @Override
+          public long millis() {
+            return now.get();
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    // Each start takes 100 ms of a 300 ms round; the room (50) would take every row at once.
+    RowStarter slow =
+        event -> {
+          now.addAndGet(100);
+          return true;
+        };
+    TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
+    try {
+      activities.registerActivitiesImplementations(
+          new ImportActivitiesImpl(store, slow, 50, Duration.ofMillis(300), Duration.ZERO, manual));
+      ImportActivities feed =
+          activities.newActivityStub(ImportActivities.class, LanePolicies.IMPORT_FEED);
+
+      ImportFeedRound round = feed.feed("fair-5", 0, 50);
+
+      assertEquals(new ImportFeedRound(4, 3, 0, false), round);
+    } finally {
+      activities.close();
+    }
+  }
+
+  @Test
   void aFeedForAnImportTheLedgerDoesNotHaveFailsAtOnce() {
     WorkflowFailedException failure =
         assertThrows(
