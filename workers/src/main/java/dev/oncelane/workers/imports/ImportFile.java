@@ -8,7 +8,10 @@ import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.sources.CanonicalPayload;
 import dev.oncelane.relay.sources.IdempotencyKeys;
 import dev.oncelane.relay.sources.SourceEvent;
+import dev.oncelane.relay.start.WorkflowStarter;
 import dev.oncelane.workflows.sync.ContactEvent;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,13 +38,16 @@ import java.util.regex.Pattern;
  * An import file read, validated and keyed: every data row as an {@link ImportRow} (its event, or
  * why it is invalid), ready for {@code ImportStore.save}. Read one with {@link #read}.
  *
- * <p>A valid row's event: source {@value #SOURCE}; processing id {@code import:<key>}, where the
- * key is the {@code --key-column} value, else the source mapping's key, else the first 32 hex
- * digits of SHA-256 over {@code name + "\n" + the event's canonical JSON} ({@link
- * CanonicalPayload}: email, occurredAt, sorted properties, source), so a repeated row is the same
- * event and the same rows imported again under the same name are the same events; payload hash as
- * the relay computes it; occurredAt from the time column, else the mapping, else the file's time;
- * acceptedAt = submit time + line number (ms), so later lines win ties under newest wins.
+ * <p>A valid row's event: source {@value #SOURCE}; processing id {@code import:<name>:<key>} for
+ * the {@code --key-column} value or the source mapping's key, else {@code import:<hash>}, the first
+ * 32 hex digits of SHA-256 over {@code name + "\n" + the event's canonical JSON} ({@link
+ * CanonicalPayload}: email, the row's own occurredAt, sorted properties, source), so a repeated row
+ * is the same event and the same rows imported again under the same name are the same events;
+ * payload hash as the relay computes it over the same canonical JSON; occurredAt from the time
+ * column, else the mapping, else the file's time, which is left out of key and hash (a copy of the
+ * file with another modification time holds the same events); acceptedAt = submit time + line
+ * number (ms), so later lines win ties under newest wins. A row whose workflow input is over {@link
+ * ImportFileOptions#maxInputBytes()} is invalid.
  *
  * @param path the file read
  * @param format its format
@@ -66,6 +72,9 @@ public record ImportFile(
 
   /** The source of every imported event: {@code replay --source import} selects them. */
   public static final String SOURCE = "import";
+
+  /** How Temporal will encode a row's workflow input, to measure it as the starter does. */
+  private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
 
   /** What an import's name may hold: it becomes part of a Temporal workflow id. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -224,31 +233,43 @@ public record ImportFile(
       if (!ContactEvent.isEmailAddress(email)) {
         throw new RowProblem("bad email '" + email.trim() + "'");
       }
-      String occurredAt =
+      String rowTime =
           options.timeColumn() != null
               ? EventTimes.parse(text(fields, options.timeColumn()), options.timeColumn())
-              : mapped.occurredAt() != null ? mapped.occurredAt() : fileTime;
+              : mapped.occurredAt();
       String key = options.keyColumn() != null ? columnKey(fields) : mapped.key();
+      // The file's time (its mtime, or --time) is not the row's: a re-downloaded copy of the same
+      // rows must key and hash the same, so only a row's own time is part of key and hash.
       ContactEvent unkeyed;
       try {
         unkeyed =
-            new SourceEvent(key == null ? "unkeyed" : key, email, mapped.properties(), occurredAt)
+            new SourceEvent(key == null ? "unkeyed" : key, email, mapped.properties(), rowTime)
                 .toContactEvent(SOURCE);
       } catch (Rejection e) {
         throw new RowProblem(e.detail());
       }
-      if (key == null) {
-        key = hashKey(name, CanonicalPayload.canonicalJson(unkeyed));
+      String processingId =
+          key == null
+              ? SOURCE + ":" + hashKey(name, CanonicalPayload.canonicalJson(unkeyed))
+              // An explicit key is the import's own: the same key under another name is another
+              // event, never a clash with what another import ran under it.
+              : SOURCE + ":" + name + ":" + key;
+      ContactEvent event =
+          new ContactEvent(
+              processingId,
+              SOURCE,
+              unkeyed.email(),
+              unkeyed.properties(),
+              rowTime != null ? rowTime : fileTime,
+              unkeyed.payloadHash(),
+              null,
+              options.submittedAtMillis() + row.line());
+      long inputBytes = WorkflowStarter.inputBytes(CONVERTER, event);
+      if (inputBytes > options.maxInputBytes()) {
+        throw new RowProblem(
+            "input too large: " + inputBytes + " bytes > " + options.maxInputBytes() + " bytes");
       }
-      return new ContactEvent(
-          SOURCE + ":" + key,
-          SOURCE,
-          unkeyed.email(),
-          unkeyed.properties(),
-          occurredAt,
-          unkeyed.payloadHash(),
-          null,
-          options.submittedAtMillis() + row.line());
+      return event;
     }
 
     private String columnKey(ObjectNode fields) {

@@ -1,5 +1,6 @@
 package dev.oncelane.workers.imports;
 
+import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.sources.SourceConfig;
 import java.time.Instant;
 
@@ -19,6 +20,9 @@ import java.time.Instant;
  *     email, every other column a property)
  * @param submittedAtMillis when the import is submitted, epoch milliseconds: a row's acceptedAt is
  *     this plus its line number
+ * @param maxInputBytes the largest workflow input a row may become, bytes, as the relay's starter
+ *     measures it; a larger row is invalid. Default the relay's {@code
+ *     ONCELANE_RELAY_MAX_INPUT_BYTES} default, {@link RelayConfig#DEFAULT_MAX_INPUT_BYTES}
  */
 public record ImportFileOptions(
     String name,
@@ -26,30 +30,42 @@ public record ImportFileOptions(
     String timeColumn,
     Instant fileTime,
     SourceConfig source,
-    long submittedAtMillis) {
+    long submittedAtMillis,
+    long maxInputBytes) {
 
   /** Default options for an import submitted at {@code epochMillis}. */
   public static ImportFileOptions submittedAt(long epochMillis) {
-    return new ImportFileOptions(null, null, null, null, null, epochMillis);
+    return new ImportFileOptions(
+        null, null, null, null, null, epochMillis, RelayConfig.DEFAULT_MAX_INPUT_BYTES);
+  }
+
+  public ImportFileOptions withMaxInputBytes(long maxInputBytes) {
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 
   public ImportFileOptions withName(String name) {
-    return new ImportFileOptions(name, keyColumn, timeColumn, fileTime, source, submittedAtMillis);
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 
   public ImportFileOptions withKeyColumn(String keyColumn) {
-    return new ImportFileOptions(name, keyColumn, timeColumn, fileTime, source, submittedAtMillis);
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 
   public ImportFileOptions withTimeColumn(String timeColumn) {
-    return new ImportFileOptions(name, keyColumn, timeColumn, fileTime, source, submittedAtMillis);
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 
   public ImportFileOptions withFileTime(Instant fileTime) {
-    return new ImportFileOptions(name, keyColumn, timeColumn, fileTime, source, submittedAtMillis);
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 
   public ImportFileOptions withSource(SourceConfig source) {
-    return new ImportFileOptions(name, keyColumn, timeColumn, fileTime, source, submittedAtMillis);
+    return new ImportFileOptions(
+        name, keyColumn, timeColumn, fileTime, source, submittedAtMillis, maxInputBytes);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oncelane.activities.imports.ImportRow;
+import dev.oncelane.relay.RelayConfig;
 import dev.oncelane.relay.signatures.SignatureScheme;
 import dev.oncelane.relay.sources.CanonicalPayload;
 import dev.oncelane.relay.sources.Preset;
@@ -152,7 +153,9 @@ class ImportFileTest {
   void aRowKeyIsTheHashOfTheNameAndTheEventsCanonicalJsonAndItsPayloadHashTheRelays()
       throws IOException {
     ImportFile read =
-        ImportFile.read(file("fair.csv", "email,firstname\nada@example.com,Ada\n"), options());
+        ImportFile.read(
+            file("fair.csv", "email,firstname,at\nada@example.com,Ada,2026-01-31T12:00:00Z\n"),
+            options().withTimeColumn("at"));
 
     ContactEvent event = line(read, 2).event();
     assertEquals("import", event.source());
@@ -160,6 +163,36 @@ class ImportFileTest {
         "import:" + ImportFile.hashKey("fair", CanonicalPayload.canonicalJson(event)),
         event.processingId());
     assertEquals(CanonicalPayload.hash(event), event.payloadHash());
+  }
+
+  @Test
+  void theFilesTimeIsLeftOutOfTheRowKeyAndPayloadHashSoACopyWithAnotherMtimeIsTheSameEvents()
+      throws IOException {
+    String text = "email,firstname\nada@example.com,Ada\n";
+    Path original = file("fair.csv", text);
+    Path downloaded = dir.resolve("again").resolve("fair.csv");
+    Files.createDirectories(downloaded.getParent());
+    Files.writeString(downloaded, text, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(downloaded, FileTime.from(FILE_TIME.plusSeconds(86_400)));
+
+    ContactEvent first = line(ImportFile.read(original, options()), 2).event();
+    ContactEvent copy = line(ImportFile.read(downloaded, options()), 2).event();
+    ContactEvent given =
+        line(ImportFile.read(original, options().withFileTime(Instant.EPOCH)), 2).event();
+
+    assertEquals(first.processingId(), copy.processingId());
+    assertEquals(first.payloadHash(), copy.payloadHash());
+    assertEquals(first.processingId(), given.processingId());
+    assertEquals(first.payloadHash(), given.payloadHash());
+    assertEquals(FILE_TIME.toString(), first.occurredAt());
+    assertEquals(FILE_TIME.plusSeconds(86_400).toString(), copy.occurredAt());
+    ContactEvent withoutTime =
+        new ContactEvent(
+            first.processingId(), "import", first.email(), first.properties(), null, null);
+    assertEquals(
+        "import:" + ImportFile.hashKey("fair", CanonicalPayload.canonicalJson(withoutTime)),
+        first.processingId());
+    assertEquals(CanonicalPayload.hash(withoutTime), first.payloadHash());
   }
 
   @Test
@@ -182,12 +215,64 @@ class ImportFileTest {
                     + "c-1,ada@example.com,Ada\nc-1,cy@example.com,Cy\n"),
             options().withKeyColumn("id"));
 
-    assertEquals("import:c-1", line(read, 2).processingId());
+    assertEquals("import:list:c-1", line(read, 2).processingId());
     assertEquals(Map.of("firstname", "Ada"), line(read, 2).event().properties());
     assertTrue(line(read, 3).problem().contains("column id is empty"), line(read, 3).problem());
     assertTrue(line(read, 4).isValid());
     assertEquals(1, read.duplicateRows());
     assertTrue(line(read, 5).problem().contains("line 2's, with other values"));
+  }
+
+  @Test
+  void theSameKeyColumnValueUnderAnotherNameIsAnotherEvent() throws IOException {
+    Path file = file("list.csv", "id,email,firstname\nc-1,ada@example.com,Ada\n");
+
+    ImportRow first = line(ImportFile.read(file, options().withKeyColumn("id")), 2);
+    ImportRow fixed =
+        line(ImportFile.read(file, options().withKeyColumn("id").withName("list-fix")), 2);
+
+    assertEquals("import:list:c-1", first.processingId());
+    assertEquals("import:list-fix:c-1", fixed.processingId());
+  }
+
+  @Test
+  void aRowWhoseWorkflowInputIsOverTheLimitIsInvalidWithItsSizeAndTheRestAreRead()
+      throws IOException {
+    String big = "x".repeat(2_000);
+    ImportFile read =
+        ImportFile.read(
+            file("list.csv", "email,notes\nada@example.com,short\nbob@example.com," + big + "\n"),
+            options().withMaxInputBytes(1_500));
+
+    assertTrue(line(read, 2).isValid());
+    String problem = line(read, 3).problem();
+    assertTrue(problem.matches("input too large: \\d+ bytes > 1500 bytes"), problem);
+    long size = Long.parseLong(problem.split(" ")[3]);
+    assertTrue(size > 2_000 && size < 2_600, problem);
+    assertEquals(1, read.invalidRows().size());
+  }
+
+  @Test
+  void aRowUnderTheRelaysDefaultLimitIsValidAndOneOverItIsNot() throws IOException {
+    String fits = "x".repeat(1_000_000);
+    String over = "x".repeat((int) RelayConfig.DEFAULT_MAX_INPUT_BYTES);
+    ImportFile read =
+        ImportFile.read(
+            file(
+                "list.jsonl",
+                "{\"email\":\"ada@example.com\",\"notes\":\""
+                    + fits
+                    + "\"}\n{\"email\":\"bob@example.com\",\"notes\":\""
+                    + over
+                    + "\"}\n"),
+            options());
+
+    assertTrue(line(read, 1).isValid());
+    assertTrue(
+        line(read, 2)
+            .problem()
+            .endsWith(" bytes > " + RelayConfig.DEFAULT_MAX_INPUT_BYTES + " bytes"),
+        line(read, 2).problem());
   }
 
   @Test
@@ -280,7 +365,7 @@ class ImportFileTest {
             options().withSource(shop));
 
     ContactEvent event = line(read, 1).event();
-    assertEquals("import:o-1", event.processingId());
+    assertEquals("import:orders:o-1", event.processingId());
     assertEquals("ada@example.com", event.email());
     assertEquals(Map.of("firstname", "Ada", "lifecyclestage", "customer"), event.properties());
     assertEquals("2026-02-01T00:00:00Z", event.occurredAt());
