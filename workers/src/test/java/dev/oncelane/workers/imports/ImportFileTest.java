@@ -303,6 +303,21 @@ class ImportFileTest {
   }
 
   @Test
+  void anEpochValueInSecondsIsRefusedRatherThanReadAsMillisecondsIn1970() throws IOException {
+    ImportFile read =
+        ImportFile.read(
+            file(
+                "list.csv", "email,at\nada@example.com,1769860800\nbob@example.com,100000000000\n"),
+            options().withTimeColumn("at"));
+
+    assertEquals(
+        "bad event time '1769860800' in column at: looks like epoch seconds; give milliseconds or"
+            + " ISO-8601",
+        line(read, 2).problem());
+    assertEquals("1973-03-03T09:46:40Z", line(read, 3).event().occurredAt());
+  }
+
+  @Test
   void withoutATimeColumnTheEventTimeIsTheFilesOwn() throws IOException {
     Path file = file("list.csv", "email\nada@example.com\n");
 
