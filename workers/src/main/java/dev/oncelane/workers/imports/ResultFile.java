@@ -32,8 +32,8 @@ import org.apache.commons.csv.CSVPrinter;
  * manual_review}, {@code discarded}, {@code pending} or {@code processing}; {@code oncelane_reason}
  * the invalid row's problem, the refusal's reason ({@code input_too_large}, {@code key_reused}) or
  * the ledger's reason code ({@code validation_error}); {@code oncelane_message} the CRM's message
- * or the refusal's sentence, if any. Columns {@code oncelane_*} the input already had (an earlier result file)
- * are replaced.
+ * or the refusal's sentence, if any. Columns {@code oncelane_*} the input already had (an earlier
+ * result file) are replaced.
  */
 public final class ResultFile {
 
