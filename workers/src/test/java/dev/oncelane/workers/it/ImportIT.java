@@ -20,7 +20,7 @@ import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
 class ImportIT extends RealServerTest {
 
   private static final String IMPORT_ID = "fair-0123456789ab";
+  private static final String OTHER_ID = "fair-ba9876543210";
+
+  /** The last row's event: its input is over the relay's 1.5 MiB limit. */
+  private static final String OVERSIZED = "import:fair-oversized";
+
   private static final int ROWS = 200;
   private static final int SIGKILL_EXIT = 128 + 9;
   // A feed lost with the killed worker is retried after its 30 s heartbeat timeout, the lane's
@@ -62,9 +67,14 @@ class ImportIT extends RealServerTest {
             "ONCELANE_IMPORT_MAX_IN_FLIGHT", "10");
     Path log = dataDir.resolve("worker.log");
     List<ImportRow> rows = rows();
-    Set<String> emails = new LinkedHashSet<>();
-    rows.stream().filter(ImportRow::isValid).forEach(row -> emails.add(row.event().email()));
+    Map<String, Map<String, String>> values = new LinkedHashMap<>();
+    rows.stream()
+        .filter(ImportRow::isValid)
+        .filter(row -> !row.processingId().equals(OVERSIZED))
+        .forEach(row -> values.put(row.event().email(), row.event().properties()));
+    Set<String> emails = values.keySet();
     int validRows = (int) rows.stream().filter(ImportRow::isValid).count();
+    int totalRows = rows.size();
     assertTrue(
         lane.imports()
             .save(
@@ -73,8 +83,8 @@ class ImportIT extends RealServerTest {
                     "fair",
                     "fair.csv",
                     "0123456789ab",
-                    ROWS,
-                    ROWS - validRows,
+                    totalRows,
+                    totalRows - validRows,
                     "it",
                     System.currentTimeMillis()),
                 rows));
@@ -106,31 +116,95 @@ class ImportIT extends RealServerTest {
 
     ImportProgress done = lane.imports().progress(IMPORT_ID);
     assertEquals(emails.size(), done.completed(), done.toString());
-    assertEquals(validRows - emails.size(), done.duplicateRows(), done.toString());
-    assertEquals(validRows, fed.started() + fed.duplicates(), fed.toString());
+    assertEquals(1, done.refused(), done.toString());
+    assertEquals(validRows - emails.size() - 1, done.duplicateRows(), done.toString());
+    // The oversized row is refused for good, neither started nor a duplicate.
+    assertEquals(validRows - 1, fed.started() + fed.duplicates(), fed.toString());
     for (String email : emails) {
       assertEquals(1, lane.sandbox().contactCount(email), "contacts with " + email);
     }
     assertEquals(emails.size(), lane.sandbox().contacts().size(), "no contact beyond one per row");
+    Map<String, Map<?, ?>> inSandbox = new LinkedHashMap<>();
+    for (Map<String, Object> contact : lane.sandbox().contacts()) {
+      Map<?, ?> properties = (Map<?, ?>) contact.get("properties");
+      inSandbox.put(String.valueOf(properties.get("email")), properties);
+    }
+    values.forEach(
+        (email, properties) ->
+            properties.forEach(
+                (name, value) ->
+                    assertEquals(
+                        value,
+                        inSandbox.get(email).get(name),
+                        email + "'s " + name + " in the sandbox")));
     List<UnfinishedRow> unfinished = lane.imports().unfinished(IMPORT_ID);
-    assertEquals(ROWS - validRows, unfinished.size(), unfinished.toString());
-    assertTrue(unfinished.stream().allMatch(row -> row.status().equals("invalid")));
+    assertEquals(totalRows - validRows + 1, unfinished.size(), unfinished.toString());
+    UnfinishedRow oversized = unfinished.get(unfinished.size() - 1);
+    assertEquals(OVERSIZED, oversized.processingId());
+    assertEquals("refused", oversized.status());
+    assertEquals("input_too_large", oversized.reason());
+    assertTrue(
+        unfinished.subList(0, unfinished.size() - 1).stream()
+            .allMatch(row -> row.status().equals("invalid")),
+        unfinished.toString());
 
     long crmCallsBefore = crmCalls();
     try (WorkerProcess again = WorkerProcess.start(env, log)) {
       ImportFed second = importWorkflow().run(ImportRequest.begin(IMPORT_ID, 0));
-      assertEquals(new ImportFed(IMPORT_ID, 0, validRows), second);
+      assertEquals(new ImportFed(IMPORT_ID, 0, validRows - 1), second);
+      assertEquals(crmCallsBefore, crmCalls(), "the import run again made no CRM call");
+      assertEquals(done, lane.imports().progress(IMPORT_ID));
+
+      // Another file under the same name reuses row 1's key with other values: refused, not lost.
+      ContactEvent reused =
+          new ContactEvent(
+                  "import:fair-row-1",
+                  "import",
+                  "row1@example.com",
+                  Map.of("firstname", "Changed"),
+                  "2026-11-30T10:00:00Z",
+                  "hash-fair-row-1-changed")
+              .withAcceptedAt(System.currentTimeMillis());
+      lane.imports()
+          .save(
+              new ImportManifest(OTHER_ID, "fair", "fair.csv", "ba9876543210", 1, 0, "it", 0L),
+              List.of(ImportRow.valid(2, reused, "row1@example.com,Changed")));
+      assertEquals(
+          new ImportFed(OTHER_ID, 0, 0),
+          importWorkflow(OTHER_ID).run(ImportRequest.begin(OTHER_ID, 0)));
     }
-    assertEquals(crmCallsBefore, crmCalls(), "the import run again made no CRM call");
-    assertEquals(done, lane.imports().progress(IMPORT_ID));
+    ImportProgress other = lane.imports().progress(OTHER_ID);
+    assertTrue(other.isFinished(), other.toString());
+    assertEquals(1, other.refused(), other.toString());
+    assertEquals(0, other.completed(), other.toString());
+    UnfinishedRow refused = lane.imports().unfinished(OTHER_ID).get(0);
+    assertEquals("refused", refused.status());
+    assertEquals("key_reused", refused.reason());
+    assertEquals(
+        "Row1",
+        inSandboxFirstname("row1@example.com"),
+        "the refused row wrote nothing over the first import's value");
+  }
+
+  private String inSandboxFirstname(String email) {
+    return lane.sandbox().contacts().stream()
+        .map(contact -> (Map<?, ?>) contact.get("properties"))
+        .filter(properties -> email.equals(properties.get("email")))
+        .map(properties -> String.valueOf(properties.get("firstname")))
+        .findFirst()
+        .orElseThrow();
   }
 
   private ImportWorkflow importWorkflow() {
+    return importWorkflow(IMPORT_ID);
+  }
+
+  private ImportWorkflow importWorkflow(String importId) {
     return lane.client()
         .newWorkflowStub(
             ImportWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(ImportWorkflow.workflowId(IMPORT_ID))
+                .setWorkflowId(ImportWorkflow.workflowId(importId))
                 .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
                 .build());
   }
@@ -141,7 +215,7 @@ class ImportIT extends RealServerTest {
 
   /**
    * Lines 2..201: every 20th row has a bad email (invalid), every 25th repeats the row before it
-   * (the same key: the same event).
+   * (the same key: the same event); line 202's event is over the relay's input limit.
    */
   private static List<ImportRow> rows() {
     List<ImportRow> rows = new ArrayList<>();
@@ -159,12 +233,22 @@ class ImportIT extends RealServerTest {
                   "import:fair-row-" + n,
                   "import",
                   email,
-                  Map.of("firstname", "Row" + n),
+                  Map.of("firstname", "Row" + n, "company", "Co " + n),
                   "2026-11-30T10:00:00Z",
                   "hash-fair-row-" + n)
               .withAcceptedAt(submitted + line);
       rows.add(ImportRow.valid(line, event, email + ",Row" + n));
     }
+    ContactEvent oversized =
+        new ContactEvent(
+                OVERSIZED,
+                "import",
+                "big@example.com",
+                Map.of("notes", "x".repeat(2 * 1024 * 1024)),
+                "2026-11-30T10:00:00Z",
+                "hash-fair-oversized")
+            .withAcceptedAt(submitted + ROWS + 2);
+    rows.add(ImportRow.valid(ROWS + 2, oversized, "big@example.com,…"));
     return rows;
   }
 }
