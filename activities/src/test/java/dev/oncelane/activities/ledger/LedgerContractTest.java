@@ -202,8 +202,21 @@ abstract class LedgerContractTest {
             T0,
             T0,
             new EventPayload(
-                "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z")),
+                "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z"),
+            null),
         ledger().find("typeform:e1").orElseThrow());
+  }
+
+  @Test
+  void beginKeepsTheEventsAcceptTimeSoAReplayBeyondRetentionSortsWhereTheEventWas() {
+    // An imported row: accepted at submit time + its line, begun by the feed a minute later.
+    ledgerAt(T0 + 60_000).begin(event("import:k3", "ada@example.com").withAcceptedAt(T0 + 3));
+    ledger().begin(event("typeform:e1", "bob@example.com"));
+
+    LedgerRow imported = ledger().find("import:k3").orElseThrow();
+    assertEquals(T0 + 3, imported.acceptedAtMillis());
+    assertEquals(T0 + 60_000, imported.createdAtMillis());
+    assertNull(ledger().find("typeform:e1").orElseThrow().acceptedAtMillis());
   }
 
   @Test
