@@ -199,7 +199,7 @@ public final class JdbcLedger {
     if (!byOperator) {
       detail = "delivered again after failing; running again";
     } else if (row.status() == FAILED) {
-      detail = event.rerun().describe() + " (oncelane rerun)";
+      detail = event.rerun().describe() + " (" + event.rerun().startedWith() + ")";
     } else {
       detail = event.rerun().describe();
     }

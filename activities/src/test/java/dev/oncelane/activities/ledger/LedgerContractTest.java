@@ -391,6 +391,18 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void aReplaysRerunOfAFailedEventNamesOncelaneReplayInTheTrail() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(failedStep("typeform:e1", 3));
+
+    ledger().begin(event("typeform:e1", "ada@example.com").withRerun(Rerun.replay("bob", "back")));
+
+    Transition step = ledger().trail("typeform:e1").get(3);
+    assertEquals("bob", step.actor());
+    assertEquals("rerun: back (oncelane replay)", step.detail());
+  }
+
+  @Test
   void aForcedRerunMovesEverySettledStatusBackToProcessingAsTheOperatorsStep() {
     int n = 0;
     for (SyncStatus settled : List.of(COMPLETED, RESOLVED_AFTER_409, DISCARDED, SKIPPED_STALE)) {
