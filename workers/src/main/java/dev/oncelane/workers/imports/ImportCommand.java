@@ -175,40 +175,69 @@ public final class ImportCommand implements Callable<Integer> {
       return refuse(err, e.getMessage());
     }
     printSummary(out, read);
+    Path resultFile =
+        result != null
+            ? result
+            : read.format()
+                .resultFile(file.toAbsolutePath().getParent(), file.getFileName().toString());
+    return onLane(
+        spec,
+        lane,
+        "; the rows are stored, run the same command again to start them",
+        (store, temporal, o, e) -> submitAndFollow(store, temporal, read, resultFile, o, e));
+  }
+
+  private int submitAndFollow(
+      ImportStore store,
+      TemporalConnection temporal,
+      ImportFile read,
+      Path resultFile,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException, InterruptedException {
+    ImportSubmission.Submitted submitted =
+        new ImportSubmission(store, temporal.client()).submit(read, by, maxInFlight);
+    out.printf(
+        "%s %s in the ledger %s%n",
+        submitted.storedNow() ? "stored" : "already stored:",
+        submitted.importId(),
+        lane.ledgerUrl());
+    out.printf(
+        "%s %s (run %s)%n",
+        submitted.attached() ? "attached to the running" : "started",
+        submitted.workflowId(),
+        submitted.runId());
+    if (detach) {
+      out.printf("detached; follow it with ./oncelane import status %s%n", read.importId());
+      out.flush();
+      return 0;
+    }
+    return followAndFinish(store, temporal, read.importId(), read.format(), resultFile, out, err);
+  }
+
+  /** What a command does once the ledger and Temporal are open. */
+  @FunctionalInterface
+  private interface OnLane {
+    int run(ImportStore store, TemporalConnection temporal, PrintWriter out, PrintWriter err)
+        throws IOException, InterruptedException;
+  }
+
+  /**
+   * Opens the ledger and Temporal for {@code work}, which writes to {@code spec}'s out and err;
+   * Temporal refusing or failing ends it refused, the message followed by {@code temporalHint}.
+   *
+   * @return the command's exit code
+   */
+  private static int onLane(CommandSpec spec, LaneOptions lane, String temporalHint, OnLane work)
+      throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
     try (HikariDataSource data = lane.openLedger();
         TemporalConnection temporal = lane.connectTemporal()) {
-      ImportStore store = new ImportStore(data);
-      ImportSubmission.Submitted submitted =
-          new ImportSubmission(store, temporal.client()).submit(read, by, maxInFlight);
-      out.printf(
-          "%s %s in the ledger %s%n",
-          submitted.storedNow() ? "stored" : "already stored:",
-          submitted.importId(),
-          lane.ledgerUrl());
-      out.printf(
-          "%s %s (run %s)%n",
-          submitted.attached() ? "attached to the running" : "started",
-          submitted.workflowId(),
-          submitted.runId());
-      if (detach) {
-        out.printf("detached; follow it with ./oncelane import status %s%n", read.importId());
-        out.flush();
-        return 0;
-      }
-      Path resultFile =
-          result != null
-              ? result
-              : read.format()
-                  .resultFile(file.toAbsolutePath().getParent(), file.getFileName().toString());
-      return followAndFinish(store, temporal, read.importId(), read.format(), resultFile, out, err);
+      return work.run(new ImportStore(data), temporal, spec.commandLine().getOut(), err);
     } catch (ImportRefused e) {
       return refuse(err, e.getMessage());
     } catch (WorkflowServiceException e) {
-      return refuse(
-          err,
-          "Temporal: "
-              + StatusCommand.rootMessage(e)
-              + "; the rows are stored, run the same command again to start them");
+      return refuse(err, "Temporal: " + StatusCommand.rootMessage(e) + temporalHint);
     }
   }
 
@@ -392,44 +421,42 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try (HikariDataSource data = lane.openLedger();
-          TemporalConnection temporal = lane.connectTemporal()) {
-        ImportStore store = new ImportStore(data);
-        Optional<ImportManifest> manifest = store.find(importId);
-        if (manifest.isEmpty()) {
-          return refuse(err, "no import '" + importId + "' in the ledger " + lane.ledgerUrl());
-        }
-        ImportManifest m = manifest.get();
-        out.printf(
-            "import %s: %s, %d rows, submitted by %s at %s%n",
-            m.importId(),
-            m.fileName(),
-            m.totalRows(),
-            m.submittedBy(),
-            Instant.ofEpochMilli(m.submittedAtMillis()));
-        ImportFormat format = ImportFormat.of(Path.of(m.fileName()));
-        Path resultFile = result != null ? result : format.resultFile(Path.of(""), m.fileName());
-        if (noFollow) {
-          ImportProgress progress = store.progress(importId);
-          if (!progress.isFinished()) {
-            out.printf(
-                "running: %d of %d events settled (%s), %d pending, %d processing%n",
-                progress.settled(),
-                progress.events(),
-                ImportProgressBar.counts(progress),
-                progress.pending(),
-                progress.processing());
-            out.flush();
-            return OncelaneCli.EXIT_STILL_RUNNING;
-          }
-          return finish(store, importId, format, resultFile, progress, out);
-        }
-        return followAndFinish(store, temporal, importId, format, resultFile, out, err);
-      } catch (WorkflowServiceException e) {
-        return refuse(err, "Temporal: " + StatusCommand.rootMessage(e));
+      return onLane(spec, lane, "", this::follow);
+    }
+
+    private int follow(
+        ImportStore store, TemporalConnection temporal, PrintWriter out, PrintWriter err)
+        throws IOException, InterruptedException {
+      Optional<ImportManifest> manifest = store.find(importId);
+      if (manifest.isEmpty()) {
+        return refuse(err, "no import '" + importId + "' in the ledger " + lane.ledgerUrl());
       }
+      ImportManifest m = manifest.get();
+      out.printf(
+          "import %s: %s, %d rows, submitted by %s at %s%n",
+          m.importId(),
+          m.fileName(),
+          m.totalRows(),
+          m.submittedBy(),
+          Instant.ofEpochMilli(m.submittedAtMillis()));
+      ImportFormat format = ImportFormat.of(Path.of(m.fileName()));
+      Path resultFile = result != null ? result : format.resultFile(Path.of(""), m.fileName());
+      if (noFollow) {
+        ImportProgress progress = store.progress(importId);
+        if (!progress.isFinished()) {
+          out.printf(
+              "running: %d of %d events settled (%s), %d pending, %d processing%n",
+              progress.settled(),
+              progress.events(),
+              ImportProgressBar.counts(progress),
+              progress.pending(),
+              progress.processing());
+          out.flush();
+          return OncelaneCli.EXIT_STILL_RUNNING;
+        }
+        return finish(store, importId, format, resultFile, progress, out);
+      }
+      return followAndFinish(store, temporal, importId, format, resultFile, out, err);
     }
   }
 }

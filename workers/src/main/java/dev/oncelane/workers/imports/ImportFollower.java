@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,13 +25,6 @@ public final class ImportFollower {
 
   /** Readings between two looks at the import workflow. */
   private static final int WORKFLOW_CHECK_EVERY = 5;
-
-  private static final Set<WorkflowExecutionStatus> ENDED_EARLY =
-      Set.of(
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
 
   /**
    * Where following ended.
@@ -92,7 +84,7 @@ public final class ImportFollower {
     try {
       WorkflowExecutionStatus status =
           client.newUntypedWorkflowStub(workflowId).describe().getStatus();
-      return ENDED_EARLY.contains(status)
+      return StatusCommand.CLOSED_UNSETTLED.contains(status)
           ? Optional.of(
               "the import workflow " + workflowId + " ended " + StatusCommand.runState(status))
           : Optional.empty();

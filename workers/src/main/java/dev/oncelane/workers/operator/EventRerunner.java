@@ -33,14 +33,6 @@ import java.util.TreeMap;
  */
 final class EventRerunner {
 
-  /** Closed run states after which the ledger may still show an unsettled event. */
-  static final Set<WorkflowExecutionStatus> CLOSED_UNSETTLED =
-      Set.of(
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
-
   private final WorkflowClient client;
 
   EventRerunner(WorkflowClient client) {
