@@ -25,6 +25,7 @@ import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneParts;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workers.worker.LaneWorkerOptions;
 import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.policy.LaneSettings;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -100,10 +101,7 @@ class ImportCommandEndToEndTest {
             new CrmActivitiesImpl(hubSpot),
             metrics.ledgerActivities(),
             settings,
-            0,
-            null,
-            null,
-            feed.activities()));
+            LaneWorkerOptions.defaults().withImports(feed.activities())));
   }
 
   @AfterAll
