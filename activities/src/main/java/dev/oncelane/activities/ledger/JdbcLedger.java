@@ -69,7 +69,7 @@ public final class JdbcLedger {
   /** The columns {@link #toRow} reads, for the ledger's other read classes. */
   static final String ROW_COLUMNS =
       "processing_id, source, object_type, object_key, result_status, crm_id, reason,"
-          + " error_payload, attempts, payload_hash, created_at, updated_at, payload";
+          + " error_payload, attempts, payload_hash, created_at, updated_at, payload, accepted_at";
 
   private static final String STEP_COLUMNS =
       "processing_id, seq, from_status, to_status, at, actor, reason, crm_id, detail,"
@@ -199,7 +199,7 @@ public final class JdbcLedger {
     if (!byOperator) {
       detail = "delivered again after failing; running again";
     } else if (row.status() == FAILED) {
-      detail = event.rerun().describe() + " (oncelane rerun)";
+      detail = event.rerun().describe() + " (" + event.rerun().startedWith() + ")";
     } else {
       detail = event.rerun().describe();
     }
@@ -529,7 +529,7 @@ public final class JdbcLedger {
         connection.prepareStatement(
             "INSERT INTO sync_ledger ("
                 + ROW_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, ?, ?, ?, ?)"
+                + ") VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 0, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (processing_id) DO NOTHING")) {
       insert.setString(1, event.processingId());
       insert.setString(2, event.source());
@@ -540,6 +540,8 @@ public final class JdbcLedger {
       insert.setLong(7, now);
       insert.setLong(8, now);
       insert.setString(9, EventPayload.of(event).toJson());
+      // Kept so a replay beyond Temporal's retention sorts where the event was (newest wins).
+      insert.setObject(10, event.acceptedAt(), java.sql.Types.BIGINT);
       return insert.executeUpdate() == 1;
     }
   }
@@ -669,7 +671,13 @@ public final class JdbcLedger {
         rs.getString("payload_hash"),
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
-        fromJson(rs.getString("payload")));
+        fromJson(rs.getString("payload")),
+        nullableLong(rs, "accepted_at"));
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
   }
 
   /** The stored canonical event; null when absent or unreadable (it is shown, never relied on). */

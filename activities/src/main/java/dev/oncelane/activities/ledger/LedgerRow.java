@@ -20,6 +20,10 @@ import dev.oncelane.workflows.ledger.SyncStatus;
  * @param payload that delivery's canonical event, or null for rows written before it was kept
  * @param createdAtMillis when the ledger first saw the event (epoch millis)
  * @param updatedAtMillis when the row last changed (epoch millis)
+ * @param acceptedAtMillis the first delivery's {@link
+ *     dev.oncelane.workflows.sync.ContactEvent#acceptedAt()} (epoch millis; an imported row's
+ *     submit time plus its line), its place under newest wins when replayed; null for rows written
+ *     before it was kept, or for an event that carried none
  */
 public record LedgerRow(
     String processingId,
@@ -34,4 +38,5 @@ public record LedgerRow(
     String payloadHash,
     long createdAtMillis,
     long updatedAtMillis,
-    EventPayload payload) {}
+    EventPayload payload,
+    Long acceptedAtMillis) {}

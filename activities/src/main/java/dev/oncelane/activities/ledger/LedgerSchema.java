@@ -96,7 +96,8 @@ public final class LedgerSchema {
   private static final List<String[]> ADDED_COLUMNS =
       List.of(
           new String[] {"sync_ledger", "payload", "TEXT"},
-          new String[] {"sync_transitions", "rewrites_seq", "INTEGER"});
+          new String[] {"sync_transitions", "rewrites_seq", "INTEGER"},
+          new String[] {"sync_ledger", "accepted_at", "BIGINT"});
 
   private LedgerSchema() {}
 

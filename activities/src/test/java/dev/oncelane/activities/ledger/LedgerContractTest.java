@@ -202,8 +202,21 @@ abstract class LedgerContractTest {
             T0,
             T0,
             new EventPayload(
-                "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z")),
+                "typeform", "ada@example.com", Map.of("firstname", "Ada"), "2024-05-01T10:00:00Z"),
+            null),
         ledger().find("typeform:e1").orElseThrow());
+  }
+
+  @Test
+  void beginKeepsTheEventsAcceptTimeSoAReplayBeyondRetentionSortsWhereTheEventWas() {
+    // An imported row: accepted at submit time + its line, begun by the feed a minute later.
+    ledgerAt(T0 + 60_000).begin(event("import:k3", "ada@example.com").withAcceptedAt(T0 + 3));
+    ledger().begin(event("typeform:e1", "bob@example.com"));
+
+    LedgerRow imported = ledger().find("import:k3").orElseThrow();
+    assertEquals(T0 + 3, imported.acceptedAtMillis());
+    assertEquals(T0 + 60_000, imported.createdAtMillis());
+    assertNull(ledger().find("typeform:e1").orElseThrow().acceptedAtMillis());
   }
 
   @Test
@@ -375,6 +388,18 @@ abstract class LedgerContractTest {
     assertEquals("rerun: fixed (oncelane rerun)", step.detail());
     ledger().record(step("typeform:e1", 5, PROCESSING, COMPLETED, "7", 1));
     assertEquals(COMPLETED, ledger().find("typeform:e1").orElseThrow().status());
+  }
+
+  @Test
+  void aReplaysRerunOfAFailedEventNamesOncelaneReplayInTheTrail() {
+    ledger().begin(event("typeform:e1", "ada@example.com"));
+    ledger().record(failedStep("typeform:e1", 3));
+
+    ledger().begin(event("typeform:e1", "ada@example.com").withRerun(Rerun.replay("bob", "back")));
+
+    Transition step = ledger().trail("typeform:e1").get(3);
+    assertEquals("bob", step.actor());
+    assertEquals("rerun: back (oncelane replay)", step.detail());
   }
 
   @Test

@@ -6,12 +6,14 @@ import dev.oncelane.activities.imports.ImportProgress;
 import dev.oncelane.activities.imports.ImportRow;
 import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.imports.UnfinishedRow;
+import dev.oncelane.activities.ledger.LedgerStorageException;
 import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.workers.OncelaneCli;
 import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.operator.LaneOptions;
 import dev.oncelane.workers.operator.StatusCommand;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.ledger.SyncStatus;
 import io.temporal.client.WorkflowServiceException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -51,8 +55,8 @@ import picocli.CommandLine.Spec;
           + " option cannot be used, Temporal unreachable, the import workflow ended before the"
           + " import finished); 2 usage error; "
           + OncelaneCli.EXIT_ROWS_NOT_COMPLETED
-          + " finished, but some rows did not complete (invalid, failed, in review, discarded:"
-          + " listed in the result file); "
+          + " finished, but some rows did not complete (invalid, failed, in review, discarded,"
+          + " stalled: listed in the result file); "
           + OncelaneCli.EXIT_STILL_RUNNING
           + " still running (import status --no-follow)."
     },
@@ -175,40 +179,78 @@ public final class ImportCommand implements Callable<Integer> {
       return refuse(err, e.getMessage());
     }
     printSummary(out, read);
+    Path resultFile =
+        result != null
+            ? result
+            : read.format()
+                .resultFile(file.toAbsolutePath().getParent(), file.getFileName().toString());
+    return onLane(
+        spec,
+        lane,
+        "; the rows are stored, run the same command again to start them",
+        (store, temporal, o, e) -> submitAndFollow(store, temporal, read, resultFile, o, e));
+  }
+
+  private int submitAndFollow(
+      ImportStore store,
+      TemporalConnection temporal,
+      ImportFile read,
+      Path resultFile,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException, InterruptedException {
+    ImportSubmission.Submitted submitted =
+        new ImportSubmission(store, temporal.client()).submit(read, by, maxInFlight);
+    out.printf(
+        "%s %s in the ledger %s%n",
+        submitted.storedNow() ? "stored" : "already stored:",
+        submitted.importId(),
+        lane.ledgerUrl());
+    out.printf(
+        "%s %s (run %s)%n",
+        submitted.attached() ? "attached to the running" : "started",
+        submitted.workflowId(),
+        submitted.runId());
+    if (detach) {
+      out.printf("detached; follow it with ./oncelane import status %s%n", read.importId());
+      out.flush();
+      return 0;
+    }
+    return followAndFinish(
+        store,
+        ImportFollower.standard(store, temporal.client()),
+        read.importId(),
+        read.format(),
+        resultFile,
+        out,
+        err);
+  }
+
+  /** What a command does once the ledger and Temporal are open. */
+  @FunctionalInterface
+  private interface OnLane {
+    int run(ImportStore store, TemporalConnection temporal, PrintWriter out, PrintWriter err)
+        throws IOException, InterruptedException;
+  }
+
+  /**
+   * Opens the ledger and Temporal for {@code work}, which writes to {@code spec}'s out and err;
+   * Temporal refusing or failing ends it refused, the message followed by {@code temporalHint}.
+   *
+   * @return the command's exit code
+   */
+  private static int onLane(CommandSpec spec, LaneOptions lane, String temporalHint, OnLane work)
+      throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
     try (HikariDataSource data = lane.openLedger();
         TemporalConnection temporal = lane.connectTemporal()) {
-      ImportStore store = new ImportStore(data);
-      ImportSubmission.Submitted submitted =
-          new ImportSubmission(store, temporal.client()).submit(read, by, maxInFlight);
-      out.printf(
-          "%s %s in the ledger %s%n",
-          submitted.storedNow() ? "stored" : "already stored:",
-          submitted.importId(),
-          lane.ledgerUrl());
-      out.printf(
-          "%s %s (run %s)%n",
-          submitted.attached() ? "attached to the running" : "started",
-          submitted.workflowId(),
-          submitted.runId());
-      if (detach) {
-        out.printf("detached; follow it with ./oncelane import status %s%n", read.importId());
-        out.flush();
-        return 0;
-      }
-      Path resultFile =
-          result != null
-              ? result
-              : read.format()
-                  .resultFile(file.toAbsolutePath().getParent(), file.getFileName().toString());
-      return followAndFinish(store, temporal, read.importId(), read.format(), resultFile, out, err);
+      return work.run(new ImportStore(data), temporal, spec.commandLine().getOut(), err);
     } catch (ImportRefused e) {
       return refuse(err, e.getMessage());
     } catch (WorkflowServiceException e) {
-      return refuse(
-          err,
-          "Temporal: "
-              + StatusCommand.rootMessage(e)
-              + "; the rows are stored, run the same command again to start them");
+      return refuse(err, "Temporal: " + StatusCommand.rootMessage(e) + temporalHint);
+    } catch (LedgerStorageException e) {
+      return refuse(err, "the ledger " + lane.ledgerUrl() + ": " + StatusCommand.rootMessage(e));
     }
   }
 
@@ -246,6 +288,9 @@ public final class ImportCommand implements Callable<Integer> {
 
   private static final int FIRST_INVALID_SHOWN = 5;
 
+  /** The result file's status of a row whose event's run ended without settling it. */
+  static final String STALLED = "stalled";
+
   private static String firstLines(List<ImportRow> invalid) {
     String lines =
         invalid.stream()
@@ -258,14 +303,14 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   /**
-   * Shows the import's progress until it is finished, then writes the result file; Ctrl-C leaves it
-   * running and says how to come back.
+   * Shows the import's progress until it is finished (or what is left has stalled), then writes the
+   * result file; Ctrl-C leaves it running and says how to come back.
    *
    * @return the command's exit code
    */
   static int followAndFinish(
       ImportStore store,
-      TemporalConnection temporal,
+      ImportFollower follower,
       String importId,
       ImportFormat format,
       Path resultFile,
@@ -274,7 +319,7 @@ public final class ImportCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     ImportProgress start = store.progress(importId);
     if (start.isFinished()) {
-      return finish(store, importId, format, resultFile, start, out);
+      return finish(store, importId, format, resultFile, start, List.of(), out);
     }
     Thread detachNote =
         new Thread(
@@ -293,8 +338,13 @@ public final class ImportCommand implements Callable<Integer> {
               ? ImportProgressBar.onTerminal(start, System.out)
               : ImportProgressBar.asLines(start, out)) {
         followed =
-            new ImportFollower(store, temporal.client(), ImportFollower.POLL)
-                .follow(importId, bar::show);
+            follower.follow(
+                importId,
+                bar::show,
+                line -> {
+                  err.println(line);
+                  err.flush();
+                });
       }
     } finally {
       try {
@@ -303,27 +353,32 @@ public final class ImportCommand implements Callable<Integer> {
         // Ctrl-C arrived: the note is printing.
       }
     }
-    if (!followed.finished()) {
+    if (followed.endedEarly() != null) {
       err.printf(
           "%s before the import finished (%s, %d pending, %d processing); run ./oncelane import"
               + " <file> again to go on%n",
-          followed.stalled(),
+          followed.endedEarly(),
           ImportProgressBar.counts(followed.progress()),
           followed.progress().pending(),
           followed.progress().processing());
       err.flush();
       return OncelaneCli.EXIT_REFUSED;
     }
-    return finish(store, importId, format, resultFile, followed.progress(), out);
+    return finish(
+        store, importId, format, resultFile, followed.progress(), followed.stalled(), out);
   }
 
-  /** Prints the outcome of a finished import and writes its result file. */
+  /**
+   * Prints the outcome of a finished import and writes its result file, where the rows of {@code
+   * stalled} events have status {@code stalled} and the reason {@code run <state>}.
+   */
   static int finish(
       ImportStore store,
       String importId,
       ImportFormat format,
       Path resultFile,
       ImportProgress progress,
+      List<ImportFollower.StalledEvent> stalled,
       PrintWriter out)
       throws IOException {
     out.printf(
@@ -333,7 +388,8 @@ public final class ImportCommand implements Callable<Integer> {
         progress.events(),
         ImportProgressBar.counts(progress),
         progress.invalidRows());
-    List<UnfinishedRow> unfinished = store.unfinished(importId);
+    printStalled(out, stalled);
+    List<UnfinishedRow> unfinished = withStalled(store.unfinished(importId), stalled);
     if (unfinished.isEmpty()) {
       out.println("every row completed");
       out.flush();
@@ -345,6 +401,56 @@ public final class ImportCommand implements Callable<Integer> {
         unfinished.size(), resultFile);
     out.flush();
     return OncelaneCli.EXIT_ROWS_NOT_COMPLETED;
+  }
+
+  private static final int FIRST_STALLED_SHOWN = 20;
+
+  private static void printStalled(PrintWriter out, List<ImportFollower.StalledEvent> stalled) {
+    if (stalled.isEmpty()) {
+      return;
+    }
+    out.printf(
+        "stalled: %d %s whose run ended without settling it; nothing more happens to %s without"
+            + " you:%n",
+        stalled.size(),
+        stalled.size() == 1 ? "event" : "events",
+        stalled.size() == 1 ? "it" : "them");
+    for (ImportFollower.StalledEvent event :
+        stalled.subList(0, Math.min(stalled.size(), FIRST_STALLED_SHOWN))) {
+      out.printf(
+          "  %s  %s, run %s: %s%n",
+          event.processingId(),
+          event.ledgerStatus(),
+          event.runState(),
+          event.ledgerStatus().equals(SyncStatus.PROCESSING.code())
+              ? "./oncelane rerun " + event.processingId() + " starts it again"
+              : "not in the ledger; run ./oncelane import <file> again to start it");
+    }
+    if (stalled.size() > FIRST_STALLED_SHOWN) {
+      out.printf(
+          "  and %d more (status stalled in the result file)%n",
+          stalled.size() - FIRST_STALLED_SHOWN);
+    }
+  }
+
+  /** {@code rows} with the rows of {@code stalled} events marked {@code stalled}. */
+  private static List<UnfinishedRow> withStalled(
+      List<UnfinishedRow> rows, List<ImportFollower.StalledEvent> stalled) {
+    Map<String, String> runStates = new HashMap<>();
+    stalled.forEach(e -> runStates.put(e.processingId(), e.runState()));
+    return rows.stream()
+        .map(
+            r ->
+                r.processingId() != null && runStates.containsKey(r.processingId())
+                    ? new UnfinishedRow(
+                        r.line(),
+                        r.processingId(),
+                        STALLED,
+                        "run " + runStates.get(r.processingId()),
+                        r.crmMessage(),
+                        r.raw())
+                    : r)
+        .toList();
   }
 
   private static int refuse(PrintWriter err, String why) {
@@ -392,44 +498,49 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try (HikariDataSource data = lane.openLedger();
-          TemporalConnection temporal = lane.connectTemporal()) {
-        ImportStore store = new ImportStore(data);
-        Optional<ImportManifest> manifest = store.find(importId);
-        if (manifest.isEmpty()) {
-          return refuse(err, "no import '" + importId + "' in the ledger " + lane.ledgerUrl());
-        }
-        ImportManifest m = manifest.get();
-        out.printf(
-            "import %s: %s, %d rows, submitted by %s at %s%n",
-            m.importId(),
-            m.fileName(),
-            m.totalRows(),
-            m.submittedBy(),
-            Instant.ofEpochMilli(m.submittedAtMillis()));
-        ImportFormat format = ImportFormat.of(Path.of(m.fileName()));
-        Path resultFile = result != null ? result : format.resultFile(Path.of(""), m.fileName());
-        if (noFollow) {
-          ImportProgress progress = store.progress(importId);
-          if (!progress.isFinished()) {
-            out.printf(
-                "running: %d of %d events settled (%s), %d pending, %d processing%n",
-                progress.settled(),
-                progress.events(),
-                ImportProgressBar.counts(progress),
-                progress.pending(),
-                progress.processing());
-            out.flush();
-            return OncelaneCli.EXIT_STILL_RUNNING;
-          }
-          return finish(store, importId, format, resultFile, progress, out);
-        }
-        return followAndFinish(store, temporal, importId, format, resultFile, out, err);
-      } catch (WorkflowServiceException e) {
-        return refuse(err, "Temporal: " + StatusCommand.rootMessage(e));
+      return onLane(spec, lane, "", this::follow);
+    }
+
+    private int follow(
+        ImportStore store, TemporalConnection temporal, PrintWriter out, PrintWriter err)
+        throws IOException, InterruptedException {
+      Optional<ImportManifest> manifest = store.find(importId);
+      if (manifest.isEmpty()) {
+        return refuse(err, "no import '" + importId + "' in the ledger " + lane.ledgerUrl());
       }
+      ImportManifest m = manifest.get();
+      out.printf(
+          "import %s: %s, %d rows, submitted by %s at %s%n",
+          m.importId(),
+          m.fileName(),
+          m.totalRows(),
+          m.submittedBy(),
+          Instant.ofEpochMilli(m.submittedAtMillis()));
+      ImportFormat format = ImportFormat.of(Path.of(m.fileName()));
+      Path resultFile = result != null ? result : format.resultFile(Path.of(""), m.fileName());
+      if (noFollow) {
+        ImportProgress progress = store.progress(importId);
+        if (!progress.isFinished()) {
+          out.printf(
+              "running: %d of %d events settled (%s), %d pending, %d processing%n",
+              progress.settled(),
+              progress.events(),
+              ImportProgressBar.counts(progress),
+              progress.pending(),
+              progress.processing());
+          out.flush();
+          return OncelaneCli.EXIT_STILL_RUNNING;
+        }
+        return finish(store, importId, format, resultFile, progress, List.of(), out);
+      }
+      return followAndFinish(
+          store,
+          ImportFollower.standard(store, temporal.client()),
+          importId,
+          format,
+          resultFile,
+          out,
+          err);
     }
   }
 }

@@ -2,105 +2,229 @@ package dev.oncelane.workers.imports;
 
 import dev.oncelane.activities.imports.ImportProgress;
 import dev.oncelane.activities.imports.ImportStore;
+import dev.oncelane.activities.imports.UnfinishedRow;
+import dev.oncelane.activities.ledger.LedgerStorageException;
 import dev.oncelane.workers.operator.StatusCommand;
 import dev.oncelane.workflows.imports.ImportWorkflow;
+import dev.oncelane.workflows.ledger.SyncStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Follows an import from the ledger until it is finished ({@link ImportProgress#isFinished()}: no
  * event pending or processing), showing each reading. Every few readings it also asks Temporal
- * whether the import workflow is still there: one that ended without feeding every row (terminated,
- * failed, never started) would otherwise be waited for forever.
+ * about the import workflow, so two ends that would otherwise be waited for forever are noticed:
+ *
+ * <ul>
+ *   <li>the import workflow ended without feeding every row (terminated, failed, never started):
+ *       {@link Followed#endedEarly()};
+ *   <li>it completed (every row started), but the progress has stood still for {@code stallAfter}
+ *       and every event still unsettled has a run that ended without settling it (terminated, timed
+ *       out, or gone from Temporal): {@link Followed#stalled()}. Those events wait for an operator,
+ *       as rows in review do.
+ * </ul>
+ *
+ * <p>Neither Temporal nor the ledger being unreachable ends the following: the import goes on in
+ * the workers, and the next reading tries again (the ledger's outage is noted once).
  */
 public final class ImportFollower {
 
   /** How often the ledger is read. */
   public static final Duration POLL = Duration.ofSeconds(1);
 
+  /**
+   * How long the progress of an import whose workflow has completed must stand still before the
+   * unsettled events' runs are looked at: long enough for a row started last to begin.
+   */
+  public static final Duration STALL_AFTER = Duration.ofSeconds(30);
+
+  /** {@link UnfinishedRow#status()} of a row whose event the ledger does not have yet. */
+  private static final String PENDING = "pending";
+
   /** Readings between two looks at the import workflow. */
   private static final int WORKFLOW_CHECK_EVERY = 5;
 
-  private static final Set<WorkflowExecutionStatus> ENDED_EARLY =
-      Set.of(
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+  /**
+   * An event of the import whose run ended without settling it.
+   *
+   * @param processingId e.g. {@code import:3f9a…}
+   * @param ledgerStatus {@code pending} (not in the ledger) or {@code processing}
+   * @param runState the run's state, e.g. {@code terminated}, or {@code unknown to Temporal}
+   */
+  public record StalledEvent(String processingId, String ledgerStatus, String runState) {}
 
   /**
    * Where following ended.
    *
    * @param progress the last reading
-   * @param stalled null when the import finished; else why it cannot finish, e.g. {@code the import
-   *     workflow import:x ended terminated}
+   * @param endedEarly null unless the import workflow ended before starting every row, then why,
+   *     e.g. {@code the import workflow import:x ended terminated}
+   * @param stalled the events whose runs ended without settling them; empty when none
    */
-  public record Followed(ImportProgress progress, String stalled) {
+  public record Followed(ImportProgress progress, String endedEarly, List<StalledEvent> stalled) {
+
+    public Followed {
+      stalled = List.copyOf(stalled);
+    }
+
+    static Followed finished(ImportProgress progress) {
+      return new Followed(progress, null, List.of());
+    }
+
+    /** True when no event is pending or processing. */
     public boolean finished() {
-      return stalled == null;
+      return endedEarly == null && stalled.isEmpty();
     }
   }
 
   private final ImportStore store;
   private final WorkflowClient client;
   private final Duration poll;
+  private final int stillReadings;
 
   /**
-   * @param client Temporal, to notice an import workflow that ended early
+   * @param client Temporal, to notice an import workflow that ended early and stalled events
    * @param poll how often the ledger is read
+   * @param stallAfter how long progress must stand still before stalled events are looked for
    */
-  public ImportFollower(ImportStore store, WorkflowClient client, Duration poll) {
-    this.store = store;
-    this.client = client;
-    this.poll = poll;
+  public ImportFollower(
+      ImportStore store, WorkflowClient client, Duration poll, Duration stallAfter) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.client = Objects.requireNonNull(client, "client");
+    this.poll = Objects.requireNonNull(poll, "poll");
+    this.stillReadings = (int) Math.max(1, stallAfter.toMillis() / Math.max(1, poll.toMillis()));
+  }
+
+  /**
+   * A follower reading every {@link #POLL}, looking for stalled events after {@link #STALL_AFTER}.
+   */
+  public static ImportFollower standard(ImportStore store, WorkflowClient client) {
+    return new ImportFollower(store, client, POLL, STALL_AFTER);
   }
 
   /**
    * Reads the import's progress every {@code poll}, handing each reading to {@code show}, until it
-   * is finished or its workflow ended without finishing it.
+   * is finished, its workflow ended without finishing it, or what is left has stalled.
    *
+   * @param note takes a line about the following itself, e.g. that the ledger is unreachable
    * @throws InterruptedException when the waiting thread is interrupted
    */
-  public Followed follow(String importId, Consumer<ImportProgress> show)
+  public Followed follow(String importId, Consumer<ImportProgress> show, Consumer<String> note)
       throws InterruptedException {
+    ImportProgress last = null;
+    int still = 0;
+    boolean ledgerDown = false;
     for (int reading = 0; ; reading++) {
-      ImportProgress progress = store.progress(importId);
-      show.accept(progress);
-      if (progress.isFinished()) {
-        return new Followed(progress, null);
-      }
-      if (reading % WORKFLOW_CHECK_EVERY == WORKFLOW_CHECK_EVERY - 1) {
-        Optional<String> stalled = endedEarly(importId);
-        if (stalled.isPresent()) {
-          // The ledger may have moved between the two reads.
-          ImportProgress last = store.progress(importId);
-          return last.isFinished() ? new Followed(last, null) : new Followed(last, stalled.get());
+      try {
+        ImportProgress progress = store.progress(importId);
+        if (ledgerDown) {
+          note.accept("the ledger answers again");
+          ledgerDown = false;
+        }
+        show.accept(progress);
+        if (progress.isFinished()) {
+          return Followed.finished(progress);
+        }
+        still = progress.equals(last) ? still + 1 : 0;
+        last = progress;
+        if (reading % WORKFLOW_CHECK_EVERY == WORKFLOW_CHECK_EVERY - 1) {
+          Optional<Followed> ended = ended(importId, progress, still >= stillReadings);
+          if (ended.isPresent()) {
+            return ended.get();
+          }
+        }
+      } catch (LedgerStorageException e) {
+        if (!ledgerDown) {
+          note.accept(
+              "the ledger is unreachable ("
+                  + StatusCommand.rootMessage(e)
+                  + "); still following, the import goes on in the workers");
+          ledgerDown = true;
         }
       }
       Thread.sleep(poll.toMillis());
     }
   }
 
-  private Optional<String> endedEarly(String importId) {
+  /** How following ends now, if it does: the import workflow ended early, or the rest stalled. */
+  private Optional<Followed> ended(String importId, ImportProgress progress, boolean standsStill) {
     String workflowId = ImportWorkflow.workflowId(importId);
+    Optional<WorkflowExecutionStatus> state;
     try {
-      WorkflowExecutionStatus status =
-          client.newUntypedWorkflowStub(workflowId).describe().getStatus();
-      return ENDED_EARLY.contains(status)
-          ? Optional.of(
-              "the import workflow " + workflowId + " ended " + StatusCommand.runState(status))
-          : Optional.empty();
+      state = Optional.of(client.newUntypedWorkflowStub(workflowId).describe().getStatus());
     } catch (WorkflowNotFoundException e) {
-      return Optional.of("Temporal has no import workflow " + workflowId);
+      state = Optional.empty();
     } catch (WorkflowServiceException e) {
       // Temporal unreachable for now: the ledger still tells the progress; look again later.
       return Optional.empty();
     }
+    if (state.isEmpty() || StatusCommand.CLOSED_UNSETTLED.contains(state.get())) {
+      String why =
+          state.isEmpty()
+              ? "Temporal has no import workflow " + workflowId
+              : "the import workflow "
+                  + workflowId
+                  + " ended "
+                  + StatusCommand.runState(state.get());
+      // The ledger may have moved between the two reads.
+      ImportProgress now = store.progress(importId);
+      return Optional.of(
+          now.isFinished() ? Followed.finished(now) : new Followed(now, why, List.of()));
+    }
+    if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+        || !standsStill) {
+      return Optional.empty();
+    }
+    return stalled(importId, progress);
+  }
+
+  /**
+   * Every row is started and nothing moves: the unsettled events' runs say whether anything still
+   * will. Empty while one of them runs (or Temporal does not answer).
+   */
+  private Optional<Followed> stalled(String importId, ImportProgress progress) {
+    // processing id -> its status in the result file; a repeated row is one event
+    Map<String, String> unsettled = new LinkedHashMap<>();
+    for (UnfinishedRow row : store.unfinished(importId)) {
+      if (row.processingId() != null
+          && (row.status().equals(PENDING) || row.status().equals(SyncStatus.PROCESSING.code()))) {
+        unsettled.put(row.processingId(), row.status());
+      }
+    }
+    List<StalledEvent> stalled = new ArrayList<>();
+    for (Map.Entry<String, String> event : unsettled.entrySet()) {
+      String runState;
+      try {
+        WorkflowExecutionStatus run =
+            client.newUntypedWorkflowStub(event.getKey()).describe().getStatus();
+        if (run == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          return Optional.empty();
+        }
+        runState = StatusCommand.runState(run);
+      } catch (WorkflowNotFoundException e) {
+        runState = "unknown to Temporal";
+      } catch (WorkflowServiceException e) {
+        return Optional.empty();
+      }
+      stalled.add(new StalledEvent(event.getKey(), event.getValue(), runState));
+    }
+    ImportProgress now = store.progress(importId);
+    if (now.isFinished()) {
+      return Optional.of(Followed.finished(now));
+    }
+    if (!now.equals(progress) || stalled.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Followed(now, null, stalled));
   }
 }

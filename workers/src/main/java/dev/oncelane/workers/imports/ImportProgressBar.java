@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * An import's progress drawn with {@code me.tongfei:progressbar}: percent, settled events of all (a
  * repeated row is one event), elapsed / time left, events per second, then the counts, e.g. {@code
- * 42% [====> ] 4200/10000 (0:01:10 / 0:01:36) 60.0/s · done 4150 · failed 12 · review 38}.
+ * 42% [====> ] 4200/10000 (0:01:10 / 0:01:36) 60.0/s | done 4150 | failed 12 | review 38}.
  *
  * <p>On a terminal it redraws one line in place a few times a second; otherwise (a pipe, a CI log)
  * it prints a line every {@link #LOG_INTERVAL}, so logs stay readable. Rate and time left count
@@ -67,18 +67,18 @@ public final class ImportProgressBar implements AutoCloseable {
   public void show(ImportProgress progress) {
     bar.maxHint(progress.events());
     bar.stepTo(progress.settled());
-    bar.setExtraMessage(" · " + counts(progress));
+    bar.setExtraMessage(" | " + counts(progress));
   }
 
-  /** {@code done 4150 · failed 12 · review 38}, and discarded when there are any. */
+  /** {@code done 4150 | failed 12 | review 38}, and discarded when there are any. */
   public static String counts(ImportProgress progress) {
     return "done "
         + progress.completed()
-        + " · failed "
+        + " | failed "
         + progress.failed()
-        + " · review "
+        + " | review "
         + progress.inReview()
-        + (progress.discarded() > 0 ? " · discarded " + progress.discarded() : "");
+        + (progress.discarded() > 0 ? " | discarded " + progress.discarded() : "");
   }
 
   /** Draws the last state and stops redrawing. */

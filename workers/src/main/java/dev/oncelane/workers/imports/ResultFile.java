@@ -29,11 +29,12 @@ import org.apache.commons.csv.CSVPrinter;
  * </ul>
  *
  * {@code oncelane_status} is {@code invalid}, {@code refused}, {@code failed}, {@code
- * manual_review}, {@code discarded}, {@code pending} or {@code processing}; {@code oncelane_reason}
- * the invalid row's problem, the refusal's reason ({@code input_too_large}, {@code key_reused}) or
- * the ledger's reason code ({@code validation_error}); {@code oncelane_message} the CRM's message
- * or the refusal's sentence, if any. Columns {@code oncelane_*} the input already had (an earlier
- * result file) are replaced.
+ * manual_review}, {@code discarded}, {@code pending}, {@code processing} or {@code stalled} (its
+ * run ended without settling it); {@code oncelane_reason} the invalid row's problem, the refusal's
+ * reason ({@code input_too_large}, {@code key_reused}), the ledger's reason code ({@code
+ * validation_error}) or, for a stalled row, {@code run terminated}; {@code oncelane_message} the
+ * CRM's message or the refusal's sentence, if any. Columns {@code oncelane_*} the input already had
+ * (an earlier result file) are replaced.
  */
 public final class ResultFile {
 

@@ -25,21 +25,13 @@ import java.util.TreeMap;
  * rerun} does for one event and {@code oncelane replay} for many.
  *
  * <p>The input is the last run's, read from its history; beyond Temporal's retention, the canonical
- * event the ledger keeps (its payload and hash), stamped as accepted when the ledger first saw it
- * so newest wins places it where it was, not at the rerun's time. The run starts with reuse policy
+ * event the ledger keeps (its payload and hash), stamped with the accept time the ledger kept so
+ * newest wins places it where it was, not at the rerun's time. The run starts with reuse policy
  * {@code ALLOW_DUPLICATE} (the ledger, not Temporal, says whether the event may run again; a
  * running run is refused by Temporal's default conflict policy) and the payload hash in the memo,
  * as the relay starts it.
  */
 final class EventRerunner {
-
-  /** Closed run states after which the ledger may still show an unsettled event. */
-  static final Set<WorkflowExecutionStatus> CLOSED_UNSETTLED =
-      Set.of(
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
 
   private final WorkflowClient client;
 
@@ -86,8 +78,10 @@ final class EventRerunner {
   }
 
   /**
-   * The ledger's stored event, accepted at the row's creation time (the relay's accept time is not
-   * kept; the ledger saw the event milliseconds after it). Null when the row keeps no payload.
+   * The ledger's stored event, accepted when its first delivery was (the relay's accept time, or an
+   * imported row's submit time plus its line), so newest wins places it where it was; for rows
+   * written before the ledger kept that time, when the ledger first saw the event. Null when the
+   * row keeps no payload.
    */
   static ContactEvent fromLedger(LedgerRow row) {
     if (row.payload() == null) {
@@ -100,7 +94,8 @@ final class EventRerunner {
             row.payload().properties(),
             row.payload().occurredAt(),
             row.payloadHash())
-        .withAcceptedAt(row.createdAtMillis());
+        .withAcceptedAt(
+            row.acceptedAtMillis() != null ? row.acceptedAtMillis() : row.createdAtMillis());
   }
 
   /**

@@ -300,7 +300,7 @@ public final class ReplayCommand implements Callable<Integer> {
     } else if (row.status() != SyncStatus.FAILED) {
       rerun = Rerun.forced(by, why);
     } else {
-      rerun = new Rerun(by, why);
+      rerun = Rerun.replay(by, why);
     }
     pacer.acquire();
     try {

@@ -69,7 +69,7 @@ record ReplayPlan(
       List<String> properties) {
     String id = row.processingId();
     String status = row.status().code();
-    boolean runClosed = run.isPresent() && EventRerunner.CLOSED_UNSETTLED.contains(run.get());
+    boolean runClosed = run.isPresent() && StatusCommand.CLOSED_UNSETTLED.contains(run.get());
     if (!row.status().isSettled()) {
       String explanation =
           runClosed

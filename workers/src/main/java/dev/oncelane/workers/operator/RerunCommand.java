@@ -71,7 +71,7 @@ public final class RerunCommand implements Callable<Integer> {
         return refuse(err, processingId + " is still running; nothing to rerun");
       }
       boolean ledgerFailed = row.status() == SyncStatus.FAILED;
-      boolean runFailed = run.isPresent() && EventRerunner.CLOSED_UNSETTLED.contains(run.get());
+      boolean runFailed = run.isPresent() && StatusCommand.CLOSED_UNSETTLED.contains(run.get());
       if (!ledgerFailed && !(runFailed && !row.status().isSettled())) {
         return refuse(
             err,

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -161,6 +162,17 @@ public final class StatusCommand implements Callable<Integer> {
       answer.cancel(true);
     }
   }
+
+  /**
+   * Closed run states after which the ledger may still show the event unsettled: the run ended
+   * without its last ledger step (an operator's rerun or replay starts it again).
+   */
+  public static final Set<WorkflowExecutionStatus> CLOSED_UNSETTLED =
+      Set.of(
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
 
   /** {@code failed}, {@code terminated}, {@code timed_out}, … */
   public static String runState(WorkflowExecutionStatus status) {

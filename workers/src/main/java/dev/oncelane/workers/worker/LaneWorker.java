@@ -1,10 +1,7 @@
 package dev.oncelane.workers.worker;
 
-import dev.oncelane.activities.budget.PermitExchange;
 import dev.oncelane.activities.lock.ContactLockActivitiesImpl;
-import dev.oncelane.workflows.budget.CrmBudgetPlan;
 import dev.oncelane.workflows.crm.CrmActivities;
-import dev.oncelane.workflows.imports.ImportActivities;
 import dev.oncelane.workflows.imports.ImportWorkflowImpl;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
@@ -34,66 +31,44 @@ public final class LaneWorker implements AutoCloseable {
     this.budget = budget;
   }
 
-  /** The lane with the SDK's default activity slots and no shared CRM budget. */
+  /** The lane with the SDK's default activity slots, no shared CRM budget and no imports. */
   public static LaneWorker start(
       WorkflowClient client, CrmActivities crm, LedgerActivities ledger, LaneSettings settings) {
-    return start(client, crm, ledger, settings, 0, null, null);
+    return start(client, crm, ledger, settings, LaneWorkerOptions.defaults());
   }
 
   /**
-   * The lane.
-   *
-   * @param activitySlots the most activities run at once, 0 for the SDK's default (200); a batching
-   *     worker needs {@link #BATCHED_ACTIVITY_SLOTS}
-   * @param budgetPlan the shared CRM budget, or null for none
-   * @param permits where the budget's permits meet this worker's batcher (with a plan)
+   * The lane, with what {@code options} adds: activity slots, the shared CRM budget, and imports
+   * (the {@code ImportWorkflow} and its feed activity on the lane's task queue, so import rows and
+   * webhooks share one queue, the feed keeping at most its {@code maxInFlight} rows unsettled, and
+   * one CRM budget).
    */
   public static LaneWorker start(
       WorkflowClient client,
       CrmActivities crm,
       LedgerActivities ledger,
       LaneSettings settings,
-      int activitySlots,
-      CrmBudgetPlan budgetPlan,
-      PermitExchange permits) {
-    return start(client, crm, ledger, settings, activitySlots, budgetPlan, permits, null);
-  }
-
-  /**
-   * The lane, running imports too: the {@code ImportWorkflow} and its feed activity on the lane's
-   * task queue, so import rows and webhooks share one queue (the feed keeps at most its {@code
-   * maxInFlight} rows unsettled) and one CRM budget.
-   *
-   * @param imports the import feed, or null for a lane that does not run imports
-   */
-  public static LaneWorker start(
-      WorkflowClient client,
-      CrmActivities crm,
-      LedgerActivities ledger,
-      LaneSettings settings,
-      int activitySlots,
-      CrmBudgetPlan budgetPlan,
-      PermitExchange permits,
-      ImportActivities imports) {
+      LaneWorkerOptions options) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
-    if (activitySlots > 0) {
-      options.setMaxConcurrentActivityExecutionSize(activitySlots);
+    WorkerOptions.Builder workerOptions = WorkerOptions.newBuilder();
+    if (options.activitySlots() > 0) {
+      workerOptions.setMaxConcurrentActivityExecutionSize(options.activitySlots());
     }
-    Worker worker = factory.newWorker(ContactSyncWorkflow.TASK_QUEUE, options.build());
+    Worker worker = factory.newWorker(ContactSyncWorkflow.TASK_QUEUE, workerOptions.build());
     worker.registerWorkflowImplementationFactory(
         ContactSyncWorkflow.class, () -> new ContactSyncWorkflowImpl(settings));
     // Each contact's lock runs beside the lane that asks for it (see ContactLockWorkflow).
     worker.registerWorkflowImplementationTypes(ContactLockWorkflowImpl.class);
     worker.registerActivitiesImplementations(crm, ledger, new ContactLockActivitiesImpl(client));
-    if (imports != null) {
+    if (options.imports() != null) {
       worker.registerWorkflowImplementationTypes(ImportWorkflowImpl.class);
-      worker.registerActivitiesImplementations(imports);
+      worker.registerActivitiesImplementations(options.imports());
     }
     CrmBudgetWorker budget =
-        budgetPlan == null
+        options.budgetPlan() == null
             ? null
-            : CrmBudgetWorker.register(client, factory, worker, budgetPlan, permits);
+            : CrmBudgetWorker.register(
+                client, factory, worker, options.budgetPlan(), options.permits());
     factory.start();
     if (budget != null) {
       budget.keepRunning();

@@ -87,10 +87,7 @@ public final class WorkerRuntime implements AutoCloseable {
               CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
               metrics.ledgerActivities(),
               environment.laneSettings(),
-              0,
-              null,
-              null,
-              imports.activities()));
+              LaneWorkerOptions.defaults().withImports(imports.activities())));
     } else {
       CrmBudgetPlan plan = throughput.budgetPlan();
       PermitExchange permits = plan == null ? null : new PermitExchange();
@@ -106,14 +103,18 @@ public final class WorkerRuntime implements AutoCloseable {
               CrmActivitiesImpl.withCatalog(batcher, metrics.metrics()::propertyDropped),
               metrics.ledgerActivities(),
               environment.laneSettings(),
-              LaneWorker.BATCHED_ACTIVITY_SLOTS,
-              plan,
-              permits,
-              imports.activities()));
+              batched(plan, permits).withImports(imports.activities())));
     }
     push(
         AlertScheduler.start(
             alertSettings, ledger, new AlertNotifier(alertSettings.webhook()), Clock.systemUTC()));
+  }
+
+  /** A batching worker's slots, with the shared CRM budget when there is a plan. */
+  private static LaneWorkerOptions batched(CrmBudgetPlan plan, PermitExchange permits) {
+    LaneWorkerOptions options =
+        LaneWorkerOptions.defaults().withActivitySlots(LaneWorker.BATCHED_ACTIVITY_SLOTS);
+    return plan == null ? options : options.withBudget(plan, permits);
   }
 
   private <T extends AutoCloseable> T push(T part) {

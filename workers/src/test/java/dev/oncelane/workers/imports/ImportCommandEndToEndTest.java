@@ -2,14 +2,19 @@ package dev.oncelane.workers.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.crm.CrmActivitiesImpl;
 import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.imports.ImportManifest;
+import dev.oncelane.activities.imports.ImportRow;
+import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerSchema;
+import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.OncelaneCli;
@@ -20,19 +25,27 @@ import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.temporal.TemporalEndpoint;
 import dev.oncelane.workers.worker.LaneParts;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workers.worker.LaneWorkerOptions;
+import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.policy.LaneSettings;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +65,8 @@ class ImportCommandEndToEndTest {
   private static SandboxServer sandbox;
   private static String ledgerUrl;
   private static String temporalAddress;
+  private static HikariDataSource data;
+  private static WorkflowClient client;
 
   @BeforeAll
   static void startLane() throws IOException {
@@ -61,7 +76,7 @@ class ImportCommandEndToEndTest {
     sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
     parts.add(sandbox);
     ledgerUrl = LedgerDataSources.defaultUrl(dataDir);
-    HikariDataSource data = LedgerDataSources.open(ledgerUrl);
+    data = LedgerDataSources.open(ledgerUrl);
     parts.add(data);
     LedgerSchema.create(data);
     WorkerMetrics metrics =
@@ -75,7 +90,7 @@ class ImportCommandEndToEndTest {
         TemporalConnection.connect(
             TemporalEndpoint.plain(temporal.address(), "default"), metrics.temporalScope());
     parts.add(connection);
-    WorkflowClient client = connection.client();
+    client = connection.client();
     LaneParts.ImportFeed feed =
         LaneParts.importFeed(LaneEnvironment.fromEnv(Map.of()), data, client);
     parts.add(feed);
@@ -86,10 +101,7 @@ class ImportCommandEndToEndTest {
             new CrmActivitiesImpl(hubSpot),
             metrics.ledgerActivities(),
             settings,
-            0,
-            null,
-            null,
-            feed.activities()));
+            LaneWorkerOptions.defaults().withImports(feed.activities())));
   }
 
   @AfterAll
@@ -124,7 +136,7 @@ class ImportCommandEndToEndTest {
         first.out().contains("6 rows, 3 events to run, 2 invalid (lines 3, 6), 1 repeated"),
         first.toString());
     assertTrue(first.out().contains("started import:fair-"), first.toString());
-    assertTrue(first.out().contains("done 3 · failed 0 · review 0"), first.toString());
+    assertTrue(first.out().contains("done 3 | failed 0 | review 0"), first.toString());
     assertEquals(1, sandbox.contactCount("ada@example.com"));
     assertEquals(1, sandbox.contactCount("cy@example.com"));
     assertEquals(1, sandbox.contactCount("eve@example.com"));
@@ -190,6 +202,115 @@ class ImportCommandEndToEndTest {
 
     Run noFile = cli("import");
     assertEquals(OncelaneCli.EXIT_USAGE, noFile.exitCode(), noFile.toString());
+  }
+
+  @Test
+  void anImportWhoseRowsRunWasTerminatedEndsWithTheRowStalledInTheResultFile() throws Exception {
+    Path file = dataDir.resolve("stall.csv");
+    Files.writeString(file, "email,firstname\nstall@example.com,Stan\n", StandardCharsets.UTF_8);
+    ImportStore store = new ImportStore(data);
+    String importId;
+    String processingId;
+    // An outage holds the row's run in processing (CRM calls are retried without end) while the
+    // import workflow, having started every row, completes; then the run is terminated.
+    sandbox.setFaults(FaultConfig.none().withServerErrorRate(1.0));
+    try {
+      Run submitted = cli("import", file.toString(), "--detach");
+      assertEquals(0, submitted.exitCode(), submitted.toString());
+      importId = importId(submitted.out());
+      String id = importId;
+      awaitTrue(
+          () ->
+              store.progress(id).processing() == 1
+                  && client
+                          .newUntypedWorkflowStub(ImportWorkflow.workflowId(id))
+                          .describe()
+                          .getStatus()
+                      == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      processingId = store.unfinished(importId).get(0).processingId();
+      client.newUntypedWorkflowStub(processingId).terminate("a test ends the run unsettled");
+    } finally {
+      sandbox.setFaults(FaultConfig.none());
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Path result = dataDir.resolve("stall.result.csv");
+    ImportFollower quick =
+        new ImportFollower(store, client, Duration.ofMillis(20), Duration.ofMillis(200));
+
+    int exit =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                ImportCommand.followAndFinish(
+                    store,
+                    quick,
+                    importId,
+                    ImportFormat.of(file),
+                    result,
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true)));
+
+    assertEquals(OncelaneCli.EXIT_ROWS_NOT_COMPLETED, exit, out + "\n" + err);
+    assertTrue(
+        out.toString()
+            .contains(
+                processingId
+                    + "  processing, run terminated: ./oncelane rerun "
+                    + processingId
+                    + " starts it again"),
+        out.toString());
+    assertEquals(
+        List.of(
+            "oncelane_line,oncelane_status,oncelane_reason,oncelane_message,email,firstname",
+            "2,stalled,run terminated,,stall@example.com,Stan"),
+        Files.readAllLines(result));
+  }
+
+  @Test
+  void aLedgerBlipWhileFollowingIsWaitedOutWithALineSayingSo() throws Exception {
+    new ImportStore(data)
+        .save(
+            new ImportManifest("blip-0123456789ab", "blip", "blip.csv", "sha", 1, 1, "alice", 1L),
+            List.of(ImportRow.invalid(2, "no email", ",Bea")));
+    AtomicInteger failures = new AtomicInteger(2);
+    DataSource flaky =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("getConnection") && failures.getAndDecrement() > 0) {
+                    throw new SQLException("connection refused (a test's blip)");
+                  }
+                  try {
+                    return method.invoke(data, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    List<String> notes = new ArrayList<>();
+
+    ImportFollower.Followed followed =
+        new ImportFollower(new ImportStore(flaky), client, Duration.ofMillis(10), Duration.ZERO)
+            .follow("blip-0123456789ab", progress -> {}, notes::add);
+
+    assertTrue(followed.finished(), followed.toString());
+    assertEquals(2, notes.size(), notes.toString());
+    assertTrue(notes.get(0).startsWith("the ledger is unreachable ("), notes.toString());
+    assertTrue(notes.get(0).endsWith("still following, the import goes on in the workers"));
+    assertEquals("the ledger answers again", notes.get(1));
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 30 s");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static String importId(String out) {

@@ -119,7 +119,7 @@ class ReplayAfterOutageIT extends RealServerTest {
           id);
       assertEquals("lane_error", trail.get(2).reason(), id);
       assertEquals("ops", trail.get(3).actor(), id);
-      assertEquals("rerun: CRM outage over (oncelane rerun)", trail.get(3).detail(), id);
+      assertEquals("rerun: CRM outage over (oncelane replay)", trail.get(3).detail(), id);
       assertEquals(1, lane.sandbox().contactCount("outage-" + i + "@example.com"), id);
     }
 

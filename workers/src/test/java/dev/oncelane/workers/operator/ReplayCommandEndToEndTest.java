@@ -246,7 +246,7 @@ class ReplayCommandEndToEndTest {
       assertEquals(SyncStatus.FAILED, trail.get(3).from());
       assertEquals(SyncStatus.PROCESSING, trail.get(3).to());
       assertEquals("alice", trail.get(3).actor());
-      assertEquals("rerun: CRM back (oncelane rerun)", trail.get(3).detail());
+      assertEquals("rerun: CRM back (oncelane replay)", trail.get(3).detail());
       // Beyond retention the input is the ledger's event, accepted when the ledger first saw it.
       assertEquals(
           Instant.parse("2019-05-01T00:00:00Z").toEpochMilli(), input(id).acceptedAt(), id);

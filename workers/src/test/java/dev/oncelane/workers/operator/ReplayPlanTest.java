@@ -129,7 +129,8 @@ class ReplayPlanTest {
         1L,
         1L,
         new EventPayload(
-            "generic", "ada@example.com", Map.of("firstname", "Ada", "lastname", "L"), null));
+            "generic", "ada@example.com", Map.of("firstname", "Ada", "lastname", "L"), null),
+        1L);
   }
 
   private static LedgerRow withoutPayload(LedgerRow row) {
@@ -146,6 +147,7 @@ class ReplayPlanTest {
         row.payloadHash(),
         row.createdAtMillis(),
         row.updatedAtMillis(),
-        null);
+        null,
+        row.acceptedAtMillis());
   }
 }

@@ -25,6 +25,7 @@ import dev.oncelane.sandbox.SandboxServer;
 import dev.oncelane.workers.config.ImportConfig;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workers.worker.LaneWorkerOptions;
 import dev.oncelane.workflows.imports.ImportFed;
 import dev.oncelane.workflows.imports.ImportRequest;
 import dev.oncelane.workflows.imports.ImportWorkflow;
@@ -126,7 +127,12 @@ final class CorpusLane implements AutoCloseable {
 
   /** A worker with the given settings, for one scenario; the caller closes it. */
   LaneWorker startWorker(LaneSettings settings) {
-    return LaneWorker.start(client, crm, ledgerActivities, settings, 0, null, null, importFeed);
+    return LaneWorker.start(
+        client,
+        crm,
+        ledgerActivities,
+        settings,
+        LaneWorkerOptions.defaults().withImports(importFeed));
   }
 
   /** The ledger's import tables. */

@@ -12,16 +12,25 @@ import java.util.List;
  * completed}, {@code resolved_after_409}, {@code discarded}, {@code skipped_stale}); a backfill's
  * input carries only the named properties of the stored event.
  *
- * <p>Kept in workflow histories: histories recorded before {@code force} and {@code properties}
- * existed read them as null, a plain rerun.
+ * <p>Kept in workflow histories: histories recorded before {@code force}, {@code properties} and
+ * {@code command} existed read them as null: a plain rerun by {@code oncelane rerun}.
  *
  * @param by the operator, e.g. {@code alice}
  * @param reason why, for the trail; may be null
  * @param force true when the operator allowed a settled event to run again; null or false otherwise
  * @param properties the property names a backfill re-applies, e.g. {@code [firstname, lastname]};
  *     null or empty for a rerun of the whole event
+ * @param command the operator command that started the run, {@link #RERUN} or {@link #REPLAY}; null
+ *     means {@link #RERUN} (see {@link #startedWith()})
  */
-public record Rerun(String by, String reason, Boolean force, List<String> properties) {
+public record Rerun(
+    String by, String reason, Boolean force, List<String> properties, String command) {
+
+  /** The command that reruns one event. */
+  public static final String RERUN = "oncelane rerun";
+
+  /** The command that reruns chosen events. */
+  public static final String REPLAY = "oncelane replay";
 
   public Rerun {
     properties = properties == null ? null : List.copyOf(properties);
@@ -29,20 +38,33 @@ public record Rerun(String by, String reason, Boolean force, List<String> proper
 
   /** A rerun of a failed event, as {@code oncelane rerun} starts it. */
   public Rerun(String by, String reason) {
-    this(by, reason, null, null);
+    this(by, reason, null, null, null);
+  }
+
+  /** A rerun of a failed event started by {@code oncelane replay}. */
+  public static Rerun replay(String by, String reason) {
+    return new Rerun(by, reason, null, null, REPLAY);
   }
 
   /** A rerun that may rewrite a settled event ({@code oncelane replay --force}). */
   public static Rerun forced(String by, String reason) {
-    return new Rerun(by, reason, true, null);
+    return new Rerun(by, reason, true, null, REPLAY);
   }
 
-  /** A backfill of {@code properties} only; it may rewrite a settled event. */
+  /**
+   * A backfill of {@code properties} only ({@code oncelane replay --properties}); it may rewrite a
+   * settled event.
+   */
   public static Rerun backfill(String by, String reason, List<String> properties) {
     if (properties == null || properties.isEmpty()) {
       throw new IllegalArgumentException("a backfill names at least one property");
     }
-    return new Rerun(by, reason, true, properties);
+    return new Rerun(by, reason, true, properties, REPLAY);
+  }
+
+  /** The command that started the run: {@link #REPLAY}, else {@link #RERUN}. */
+  public String startedWith() {
+    return command == null ? RERUN : command;
   }
 
   /** True when this run may move a settled event (other than {@code failed}) back to processing. */

@@ -36,6 +36,23 @@ class RerunTest {
     assertNull(event.rerun().properties());
     assertFalse(event.rerun().rewritesSettled());
     assertEquals("rerun: CRM fixed", event.rerun().describe());
+    assertEquals(Rerun.RERUN, event.rerun().startedWith());
+  }
+
+  @Test
+  void aReplaysRerunSaysSoAfterTheRoundTripThroughAPayload() {
+    ContactEvent event =
+        new ContactEvent("generic:e1", "generic", "a@example.com", Map.of(), null, "h")
+            .withRerun(Rerun.replay("alice", "CRM back"));
+
+    Payload payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(event).orElseThrow();
+    ContactEvent read =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            payload, ContactEvent.class, ContactEvent.class);
+
+    assertEquals(event, read);
+    assertEquals(Rerun.REPLAY, read.rerun().startedWith());
+    assertFalse(read.rerun().rewritesSettled());
   }
 
   @Test
