@@ -70,7 +70,10 @@ public final class ImportProgressBar implements AutoCloseable {
     bar.setExtraMessage(" | " + counts(progress));
   }
 
-  /** {@code done 4150 | failed 12 | review 38}, and discarded when there are any. */
+  /**
+   * {@code done 4150 | failed 12 | review 38}, and discarded and refused (rows Temporal would not
+   * start) when there are any.
+   */
   public static String counts(ImportProgress progress) {
     return "done "
         + progress.completed()
@@ -78,7 +81,8 @@ public final class ImportProgressBar implements AutoCloseable {
         + progress.failed()
         + " | review "
         + progress.inReview()
-        + (progress.discarded() > 0 ? " | discarded " + progress.discarded() : "");
+        + (progress.discarded() > 0 ? " | discarded " + progress.discarded() : "")
+        + (progress.refused() > 0 ? " | refused " + progress.refused() : "");
   }
 
   /** Draws the last state and stops redrawing. */
