@@ -7,24 +7,25 @@ import javax.sql.DataSource;
 /**
  * How the ledger's classes borrow a pooled connection: a read on one connection, or a transaction
  * that commits or rolls back as a whole. Every {@link SQLException} becomes a {@link
- * LedgerStorageException} naming what was being done.
+ * LedgerStorageException} naming what was being done. Public for the ledger's other tables' stores
+ * (e.g. {@code imports.ImportStore}).
  */
-final class LedgerConnections {
+public final class LedgerConnections {
 
   /** Work against one connection. */
   @FunctionalInterface
-  interface SqlWork<T> {
+  public interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 
   private final DataSource dataSource;
 
-  LedgerConnections(DataSource dataSource) {
+  public LedgerConnections(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   /** Runs {@code work} on one connection in auto-commit mode; {@code what} names it in errors. */
-  <T> T read(String what, SqlWork<T> work) {
+  public <T> T read(String what, SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
@@ -35,7 +36,7 @@ final class LedgerConnections {
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
    */
-  <T> T inTransaction(String what, SqlWork<T> work) {
+  public <T> T inTransaction(String what, SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

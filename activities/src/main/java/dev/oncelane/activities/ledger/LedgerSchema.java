@@ -60,7 +60,31 @@ public final class LedgerSchema {
             processing_id TEXT NOT NULL,
             written_at BIGINT NOT NULL,
             PRIMARY KEY (object_key, property)
-          )""");
+          )""",
+          // Imports (imports.ImportStore): one row per submitted file, one per data row of it.
+          // A row's event is JSON; its processing id joins sync_ledger for the import's progress.
+          """
+          CREATE TABLE IF NOT EXISTS imports (
+            import_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            file_name TEXT,
+            file_sha256 TEXT,
+            total_rows INTEGER NOT NULL,
+            invalid_rows INTEGER NOT NULL,
+            submitted_by TEXT,
+            submitted_at BIGINT NOT NULL
+          )""",
+          """
+          CREATE TABLE IF NOT EXISTS import_rows (
+            import_id TEXT NOT NULL REFERENCES imports (import_id),
+            line INTEGER NOT NULL,
+            processing_id TEXT,
+            event TEXT,
+            problem TEXT,
+            raw TEXT,
+            PRIMARY KEY (import_id, line)
+          )""",
+          "CREATE INDEX IF NOT EXISTS import_rows_processing_id ON import_rows (processing_id)");
 
   /**
    * Columns added after the first release, as {@code table, column, type}: a ledger created before

@@ -8,11 +8,17 @@ import static dev.oncelane.workflows.ledger.SyncStatus.PROCESSING;
 import static dev.oncelane.workflows.ledger.SyncStatus.RECEIVED;
 import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.activities.imports.ImportManifest;
+import dev.oncelane.activities.imports.ImportProgress;
+import dev.oncelane.activities.imports.ImportRow;
+import dev.oncelane.activities.imports.ImportStore;
+import dev.oncelane.activities.imports.UnfinishedRow;
 import dev.oncelane.workflows.freshness.Freshness;
 import dev.oncelane.workflows.freshness.OrderingKey;
 import dev.oncelane.workflows.freshness.PropertyVersion;
@@ -39,6 +45,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +75,8 @@ abstract class LedgerContractTest {
     LedgerSchema.create(dataSource());
     try (Connection connection = dataSource().getConnection();
         Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM import_rows");
+      statement.executeUpdate("DELETE FROM imports");
       statement.executeUpdate("DELETE FROM property_versions");
       statement.executeUpdate("DELETE FROM sync_transitions");
       statement.executeUpdate("DELETE FROM sync_ledger");
@@ -836,6 +845,141 @@ abstract class LedgerContractTest {
         activities.freshProperties("ada@example.com", AT_9, Set.of("firstname")).stale().stream()
             .map(PropertyVersion::property)
             .toList());
+  }
+
+  // Imports: the rows of a stored import file, joined with the ledger for its progress.
+
+  static ImportManifest manifest(String importId, int totalRows, int invalidRows) {
+    return new ImportManifest(
+        importId, "fair", "fair.csv", "ab12", totalRows, invalidRows, "alice", T0);
+  }
+
+  static ImportRow importRow(int line, String key, String email) {
+    ContactEvent event =
+        new ContactEvent(
+                "import:" + key,
+                "import",
+                email,
+                Map.of("firstname", "Row" + line),
+                "2024-05-01T10:00:00Z",
+                "hash-" + key)
+            .withAcceptedAt(T0 + line);
+    return ImportRow.valid(line, event, email + ",Row" + line);
+  }
+
+  /**
+   * fair.csv: line 2 a, 3 b, 4 invalid, 5 c, 6 a again, 7 d, 8 e: 7 rows, 1 invalid, 1 repeated, 5
+   * events.
+   */
+  static List<ImportRow> fairRows() {
+    return List.of(
+        importRow(2, "a", "a@example.com"),
+        importRow(3, "b", "b@example.com"),
+        ImportRow.invalid(4, "bad email 'bob@'", "bob@,Bob"),
+        importRow(5, "c", "c@example.com"),
+        importRow(6, "a", "a@example.com"),
+        importRow(7, "d", "d@example.com"),
+        importRow(8, "e", "e@example.com"));
+  }
+
+  ImportStore imports() {
+    return new ImportStore(dataSource());
+  }
+
+  @Test
+  void anImportSavedTwiceIsStoredOnce() {
+    assertTrue(imports().save(manifest("fair-ab12", 7, 1), fairRows()));
+
+    assertFalse(imports().save(manifest("fair-ab12", 99, 0), List.of(importRow(9, "z", "z@x.io"))));
+
+    assertEquals(Optional.of(manifest("fair-ab12", 7, 1)), imports().find("fair-ab12"));
+    assertEquals(
+        List.of(2, 3, 5, 6, 7, 8),
+        imports().validRows("fair-ab12", 0, 100).stream().map(ImportRow::line).toList());
+    assertEquals(Optional.empty(), imports().find("other-0000"));
+  }
+
+  @Test
+  void validRowsArePagedByLineWithTheirEventsAsStored() {
+    imports().save(manifest("fair-ab12", 7, 1), fairRows());
+
+    List<ImportRow> first = imports().validRows("fair-ab12", 0, 3);
+    List<ImportRow> next = imports().validRows("fair-ab12", first.get(2).line(), 3);
+
+    assertEquals(List.of(fairRows().get(0), fairRows().get(1), fairRows().get(3)), first);
+    assertEquals(List.of(6, 7, 8), next.stream().map(ImportRow::line).toList());
+    assertEquals(List.of(), imports().validRows("fair-ab12", 8, 3));
+    assertEquals(T0 + 2, first.get(0).event().acceptedAt());
+  }
+
+  @Test
+  void progressCountsEachEventOnceByWhereTheLedgerHasIt() {
+    imports().save(manifest("fair-ab12", 7, 1), fairRows());
+    ImportProgress before = imports().progress("fair-ab12");
+
+    completed("import:a", "a@example.com", "101");
+    ledger().begin(event("import:b", "b@example.com"));
+    ledger().begin(event("import:c", "c@example.com"));
+    ledger()
+        .record(reviewStep("import:c", 3, PROCESSING, ReviewReason.VALIDATION_ERROR, "bad value"));
+    ledger().begin(event("import:d", "d@example.com"));
+    ledger().record(step("import:d", 3, PROCESSING, FAILED, null, 1));
+
+    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 5, 0, 0, 0, 0, 0), before);
+    ImportProgress after = imports().progress("fair-ab12");
+    assertEquals(new ImportProgress("fair-ab12", 7, 1, 1, 1, 1, 1, 1, 1, 0), after);
+    assertEquals(5, after.events());
+    assertFalse(after.isFinished());
+  }
+
+  @Test
+  void unfinishedRowsCarryTheirStatusReasonAndCrmMessageInLineOrder() {
+    imports().save(manifest("fair-ab12", 7, 1), fairRows());
+    completed("import:a", "a@example.com", "101");
+    ledger().begin(event("import:b", "b@example.com"));
+    ledger().begin(event("import:c", "c@example.com"));
+    ledger()
+        .record(
+            reviewStep(
+                "import:c",
+                3,
+                PROCESSING,
+                ReviewReason.VALIDATION_ERROR,
+                "Property values were not valid"));
+    ledger().begin(event("import:d", "d@example.com"));
+    ledger().record(step("import:d", 3, PROCESSING, FAILED, null, 1));
+
+    assertEquals(
+        List.of(
+            new UnfinishedRow(3, "import:b", "processing", null, null, "b@example.com,Row3"),
+            new UnfinishedRow(4, null, "invalid", "bad email 'bob@'", null, "bob@,Bob"),
+            new UnfinishedRow(
+                5,
+                "import:c",
+                "manual_review",
+                "validation_error",
+                "Property values were not valid",
+                "c@example.com,Row5"),
+            new UnfinishedRow(7, "import:d", "failed", null, null, "d@example.com,Row7"),
+            new UnfinishedRow(8, "import:e", "pending", null, null, "e@example.com,Row8")),
+        imports().unfinished("fair-ab12"));
+  }
+
+  @Test
+  void inFlightCountsTheUnsettledEventsOfTheLinesStartedSoFar() {
+    imports().save(manifest("fair-ab12", 7, 1), fairRows());
+    completed("import:a", "a@example.com", "101");
+    ledger().begin(event("import:b", "b@example.com"));
+
+    assertEquals(1, imports().inFlight("fair-ab12", 3));
+    assertEquals(2, imports().inFlight("fair-ab12", 6));
+    assertEquals(4, imports().inFlight("fair-ab12", 8));
+    assertEquals(0, imports().inFlight("fair-ab12", 0));
+  }
+
+  @Test
+  void progressOfAnUnknownImportIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> imports().progress("nope-000000000000"));
   }
 
   static void assertIllegal(Executable call) {

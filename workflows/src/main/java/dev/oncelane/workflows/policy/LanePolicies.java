@@ -1,6 +1,7 @@
 package dev.oncelane.workflows.policy;
 
 import dev.oncelane.workflows.crm.CrmFailures;
+import dev.oncelane.workflows.imports.ImportActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -77,6 +78,26 @@ public final class LanePolicies {
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
+  /**
+   * The import workflow's feed ({@code workflows/…/imports}). One call runs about a minute and
+   * heartbeats after every row it starts (and while it waits for room), so a dead worker is noticed
+   * within the 30 s heartbeat timeout and the retry resumes from the last heartbeat. Retried for as
+   * long as it takes: a Temporal or ledger outage pauses the import, it does not fail it; an import
+   * the ledger does not have is not retried.
+   */
+  public static final ActivityOptions IMPORT_FEED =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(3))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setDoNotRetry(ImportActivities.UNKNOWN_IMPORT)
+                  .build())
           .build();
 
   private LanePolicies() {}
