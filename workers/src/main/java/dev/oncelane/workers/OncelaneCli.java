@@ -10,6 +10,7 @@ import dev.oncelane.workers.commands.SourcesCommand;
 import dev.oncelane.workers.commands.WorkerCommand;
 import dev.oncelane.workers.config.ConfigException;
 import dev.oncelane.workers.config.MaskingOutputStream;
+import dev.oncelane.workers.imports.ImportCommand;
 import dev.oncelane.workers.operator.ReportCommand;
 import dev.oncelane.workers.operator.RerunCommand;
 import dev.oncelane.workers.operator.ReviewCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       RerunCommand.class,
       ReportCommand.class,
+      ImportCommand.class,
       DemoCommand.class,
       ConfigCommand.class,
       SourcesCommand.class,
@@ -55,6 +57,15 @@ public final class OncelaneCli implements Runnable {
 
   /** Exit code when the workflow gave no answer in time ({@code review resolve --timeout}). */
   public static final int EXIT_NO_ANSWER = 3;
+
+  /**
+   * Exit code of {@code import} and {@code import status} when the import finished but some rows
+   * did not complete (invalid, failed, in review, discarded): the result file lists them.
+   */
+  public static final int EXIT_ROWS_NOT_COMPLETED = 4;
+
+  /** Exit code of {@code import status --no-follow} while the import is still running. */
+  public static final int EXIT_STILL_RUNNING = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -4,10 +4,10 @@ import dev.oncelane.relay.Rejection;
 import dev.oncelane.relay.RejectionReason;
 
 /** Checks that a key read from a delivery can name a workflow. */
-final class IdempotencyKeys {
+public final class IdempotencyKeys {
 
   /** Long enough for any UUID, ULID or provider id; short enough to keep workflow ids readable. */
-  static final int MAX_LENGTH = 200;
+  public static final int MAX_LENGTH = 200;
 
   /**
    * An email address inside a key: the key becomes the workflow id, which no payload codec
@@ -24,7 +24,7 @@ final class IdempotencyKeys {
    * @param where where the key was looked for, for the sender's benefit
    * @throws Rejection {@code missing_key} or {@code invalid_key}
    */
-  static String require(String key, String where) {
+  public static String require(String key, String where) {
     if (key == null || key.isBlank()) {
       throw new Rejection(RejectionReason.MISSING_KEY, "No idempotency key: " + where);
     }

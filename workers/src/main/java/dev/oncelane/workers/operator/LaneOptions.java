@@ -42,7 +42,7 @@ public final class LaneOptions {
   String ledgerUrl;
 
   /** The process environment with the options laid over it. */
-  LaneEnvironment environment() {
+  public LaneEnvironment environment() {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (temporalAddress != null) {
       env.put("TEMPORAL_ADDRESS", temporalAddress);
@@ -60,19 +60,19 @@ public final class LaneOptions {
   }
 
   /** The ledger's JDBC URL, credentials masked, for messages. */
-  String ledgerUrl() {
+  public String ledgerUrl() {
     LaneEnvironment environment = environment();
     return dev.oncelane.activities.ledger.CredentialMask.mask(
         LedgerDataSources.url(environment.env(), environment.dataDir()));
   }
 
   /** Opens the ledger (creating its schema if this is a fresh one); the caller closes it. */
-  HikariDataSource openLedger() {
+  public HikariDataSource openLedger() {
     return LaneParts.openLedger(environment());
   }
 
   /** A lazy connection to Temporal; nothing is dialled until the first call. */
-  TemporalConnection connectTemporal() {
+  public TemporalConnection connectTemporal() {
     return TemporalConnection.connect(environment());
   }
 }

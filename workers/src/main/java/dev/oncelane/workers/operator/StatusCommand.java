@@ -163,7 +163,7 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   /** {@code failed}, {@code terminated}, {@code timed_out}, … */
-  static String runState(WorkflowExecutionStatus status) {
+  public static String runState(WorkflowExecutionStatus status) {
     String name = status.name();
     String prefix = "WORKFLOW_EXECUTION_STATUS_";
     return (name.startsWith(prefix) ? name.substring(prefix.length()) : name)
@@ -187,7 +187,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

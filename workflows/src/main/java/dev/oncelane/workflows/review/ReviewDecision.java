@@ -1,10 +1,10 @@
 package dev.oncelane.workflows.review;
 
+import dev.oncelane.workflows.sync.ContactEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * An operator's decision on an event in manual review. The same JSON is the Update's and the
@@ -29,9 +29,6 @@ public record ReviewDecision(
 
   /** The actor named in the trail for a decision that does not say who sent it. */
   public static final String UNKNOWN_ACTOR = "unknown";
-
-  /** Something, {@code @}, a domain with a dot: what HubSpot accepts as an email address. */
-  private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   /** What an operator can decide. */
   public enum Action {
@@ -86,7 +83,7 @@ public record ReviewDecision(
     validateShape();
     if (parsedAction() == Action.RETRY && properties.containsKey("email")) {
       String email = properties.get("email");
-      if (email.isBlank() || !EMAIL_SHAPE.matcher(email.trim()).matches()) {
+      if (email.isBlank() || !ContactEvent.isEmailAddress(email)) {
         throw new IllegalArgumentException(
             "retry corrects the email to '" + email + "', which is not an email address");
       }

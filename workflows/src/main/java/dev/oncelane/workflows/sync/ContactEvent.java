@@ -3,6 +3,7 @@ package dev.oncelane.workflows.sync;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One inbound event, as the relay hands it to {@link ContactSyncWorkflow}.
@@ -34,6 +35,9 @@ public record ContactEvent(
     Long acceptedAt) {
 
   public static final String OBJECT_TYPE = "contact";
+
+  /** Something, {@code @}, a domain with a dot: what HubSpot accepts as an email address. */
+  private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   public ContactEvent {
     email = normalizeEmail(email);
@@ -69,6 +73,15 @@ public record ContactEvent(
   /** Trims and lower-cases an email; HubSpot treats emails case-insensitively. */
   public static String normalizeEmail(String email) {
     return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code email} (trimmed) has the shape HubSpot accepts, e.g. {@code ada@example.com};
+   * {@code bob@} and {@code bob@example} do not. The one email rule of the lane (operator
+   * corrections, imported rows); webhooks are not held to it, the CRM answers them.
+   */
+  public static boolean isEmailAddress(String email) {
+    return email != null && EMAIL_SHAPE.matcher(email.trim()).matches();
   }
 
   /** The properties to send to the CRM, with the normalized email among them. */
