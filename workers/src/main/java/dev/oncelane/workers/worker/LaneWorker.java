@@ -4,6 +4,8 @@ import dev.oncelane.activities.budget.PermitExchange;
 import dev.oncelane.activities.lock.ContactLockActivitiesImpl;
 import dev.oncelane.workflows.budget.CrmBudgetPlan;
 import dev.oncelane.workflows.crm.CrmActivities;
+import dev.oncelane.workflows.imports.ImportActivities;
+import dev.oncelane.workflows.imports.ImportWorkflowImpl;
 import dev.oncelane.workflows.ledger.LedgerActivities;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -54,6 +56,25 @@ public final class LaneWorker implements AutoCloseable {
       int activitySlots,
       CrmBudgetPlan budgetPlan,
       PermitExchange permits) {
+    return start(client, crm, ledger, settings, activitySlots, budgetPlan, permits, null);
+  }
+
+  /**
+   * The lane, running imports too: the {@code ImportWorkflow} and its feed activity on the lane's
+   * task queue, so import rows and webhooks share one queue (the feed keeps at most its {@code
+   * maxInFlight} rows unsettled) and one CRM budget.
+   *
+   * @param imports the import feed, or null for a lane that does not run imports
+   */
+  public static LaneWorker start(
+      WorkflowClient client,
+      CrmActivities crm,
+      LedgerActivities ledger,
+      LaneSettings settings,
+      int activitySlots,
+      CrmBudgetPlan budgetPlan,
+      PermitExchange permits,
+      ImportActivities imports) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (activitySlots > 0) {
@@ -65,6 +86,10 @@ public final class LaneWorker implements AutoCloseable {
     // Each contact's lock runs beside the lane that asks for it (see ContactLockWorkflow).
     worker.registerWorkflowImplementationTypes(ContactLockWorkflowImpl.class);
     worker.registerActivitiesImplementations(crm, ledger, new ContactLockActivitiesImpl(client));
+    if (imports != null) {
+      worker.registerWorkflowImplementationTypes(ImportWorkflowImpl.class);
+      worker.registerActivitiesImplementations(imports);
+    }
     CrmBudgetWorker budget =
         budgetPlan == null
             ? null

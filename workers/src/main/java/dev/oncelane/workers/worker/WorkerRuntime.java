@@ -78,13 +78,19 @@ public final class WorkerRuntime implements AutoCloseable {
       check.require(namespaceMode, TEMPORAL_REACH_WITHIN);
     }
     CrmThroughputConfig throughput = CrmThroughputConfig.fromEnv(environment.env());
+    LaneParts.ImportFeed imports =
+        push(LaneParts.importFeed(environment, ledgerData, connection.client()));
     if (throughput.direct()) {
       push(
           LaneWorker.start(
               connection.client(),
               CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
               metrics.ledgerActivities(),
-              environment.laneSettings()));
+              environment.laneSettings(),
+              0,
+              null,
+              null,
+              imports.activities()));
     } else {
       CrmBudgetPlan plan = throughput.budgetPlan();
       PermitExchange permits = plan == null ? null : new PermitExchange();
@@ -102,7 +108,8 @@ public final class WorkerRuntime implements AutoCloseable {
               environment.laneSettings(),
               LaneWorker.BATCHED_ACTIVITY_SLOTS,
               plan,
-              permits));
+              permits,
+              imports.activities()));
     }
     push(
         AlertScheduler.start(

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.crm.CrmActivitiesImpl;
 import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.activities.ledger.LedgerDataSources;
@@ -139,6 +140,11 @@ final class RealServerLane implements AutoCloseable {
 
   JdbcLedger ledger() {
     return ledger;
+  }
+
+  /** The ledger's import tables. */
+  ImportStore imports() {
+    return new ImportStore(ledgerData);
   }
 
   /** The JDBC URL of the ledger, for a worker process to share it. */

@@ -8,6 +8,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.oncelane.activities.crm.CrmActivitiesImpl;
 import dev.oncelane.activities.hubspot.HubSpotClient;
 import dev.oncelane.activities.hubspot.HubSpotConfig;
+import dev.oncelane.activities.imports.ImportActivitiesImpl;
+import dev.oncelane.activities.imports.ImportProgress;
+import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.ledger.JdbcLedger;
 import dev.oncelane.activities.ledger.LedgerActivitiesImpl;
 import dev.oncelane.activities.ledger.LedgerDataSources;
@@ -19,8 +22,12 @@ import dev.oncelane.relay.start.WorkflowStarter;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.sandbox.SandboxOptions;
 import dev.oncelane.sandbox.SandboxServer;
+import dev.oncelane.workers.config.ImportConfig;
 import dev.oncelane.workers.temporal.TemporalConnection;
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.imports.ImportFed;
+import dev.oncelane.workflows.imports.ImportRequest;
+import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
 import dev.oncelane.workflows.policy.LaneSettings;
@@ -44,6 +51,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -73,6 +81,8 @@ final class CorpusLane implements AutoCloseable {
   private final LedgerActivitiesImpl ledgerActivities;
   private final WorkflowClient client;
   private final WorkflowStarter starter;
+  private final ImportStore imports;
+  private final ImportActivitiesImpl importFeed;
 
   /**
    * @param temporalAddress the Temporal frontend, {@code host:port}
@@ -98,6 +108,16 @@ final class CorpusLane implements AutoCloseable {
           keep(
               new WorkflowStarter(
                   client, Duration.ofSeconds(10), RelayConfig.DEFAULT_MAX_INPUT_BYTES));
+      imports = new ImportStore(ledgerData);
+      // Rounds of 1 s (not the production minute) so an import's history holds several.
+      importFeed =
+          new ImportActivitiesImpl(
+              imports,
+              event -> starter.start(event) instanceof StartOutcome.Accepted,
+              ImportConfig.DEFAULT_MAX_IN_FLIGHT,
+              Duration.ofSeconds(1),
+              Duration.ofMillis(200),
+              Clock.systemUTC());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -106,7 +126,50 @@ final class CorpusLane implements AutoCloseable {
 
   /** A worker with the given settings, for one scenario; the caller closes it. */
   LaneWorker startWorker(LaneSettings settings) {
-    return LaneWorker.start(client, crm, ledgerActivities, settings);
+    return LaneWorker.start(client, crm, ledgerActivities, settings, 0, null, null, importFeed);
+  }
+
+  /** The ledger's import tables. */
+  ImportStore imports() {
+    return imports;
+  }
+
+  /** Starts the import workflow for a stored import, as {@code oncelane import} does. */
+  WorkflowExecution startImport(String importId, int maxInFlight) {
+    ImportWorkflow workflow =
+        client.newWorkflowStub(
+            ImportWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ImportWorkflow.workflowId(importId))
+                .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+                .build());
+    return WorkflowClient.start(workflow::run, ImportRequest.begin(importId, maxInFlight));
+  }
+
+  /** Waits for the import run's result. */
+  ImportFed expectImportFed(WorkflowExecution run) {
+    try {
+      return client
+          .newUntypedWorkflowStub(
+              run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
+          .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, ImportFed.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError(run.getWorkflowId() + " did not close in " + SETTLE_TIMEOUT, e);
+    }
+  }
+
+  /** Waits until no event of the import is pending or processing, and returns its progress. */
+  ImportProgress awaitImportFinished(String importId) {
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    ImportProgress progress = imports.progress(importId);
+    while (!progress.isFinished()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(importId + " did not finish; last " + progress);
+      }
+      pause();
+      progress = imports.progress(importId);
+    }
+    return progress;
   }
 
   /** Empties the sandbox and its faults, and quiets the world, before a scenario. */

@@ -11,8 +11,13 @@ import static dev.oncelane.workflows.ledger.SyncStatus.SKIPPED_DUPLICATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oncelane.activities.imports.ImportManifest;
+import dev.oncelane.activities.imports.ImportProgress;
+import dev.oncelane.activities.imports.ImportRow;
+import dev.oncelane.relay.sources.SourceEvent;
 import dev.oncelane.sandbox.FaultConfig;
 import dev.oncelane.workers.replay.ScenarioCrm.Call;
+import dev.oncelane.workflows.imports.ImportFed;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.lock.ContactLockIds;
 import dev.oncelane.workflows.policy.LaneOrdering;
@@ -176,7 +181,52 @@ final class CorpusScenarios {
             "contact-lock-idle-completion",
             "the ContactLock workflow (not ContactSync): an event's request → grant → release →"
                 + " nobody else asks within the idle linger → the lock run completes",
-            CorpusScenarios::contactLockIdleCompletion));
+            CorpusScenarios::contactLockIdleCompletion),
+        scenario(
+            "import-rows-fed-within-max-in-flight",
+            "the ImportWorkflow (not ContactSync): a stored import of 6 rows (one invalid, one"
+                + " repeated) fed with at most 2 events unsettled, in feed rounds of 1 s → 4 rows"
+                + " started, the repeat a duplicate, every event completed",
+            CorpusScenarios::importRowsFed));
+  }
+
+  private static WorkflowExecution importRowsFed(CorpusLane lane) {
+    String importId = "corpus-import-000000000001";
+    List<ImportRow> rows =
+        List.of(
+            importRow(lane, 2, "pia@example.com", "Pia"),
+            importRow(lane, 3, "rex@example.com", "Rex"),
+            ImportRow.invalid(4, "bad email 'sam@'", "sam@,Sam"),
+            importRow(lane, 5, "tom@example.com", "Tom"),
+            importRow(lane, 6, "pia@example.com", "Pia"),
+            importRow(lane, 7, "uma@example.com", "Uma"));
+    lane.imports()
+        .save(
+            new ImportManifest(
+                importId,
+                "corpus",
+                "corpus.csv",
+                "00",
+                6,
+                1,
+                "recorder",
+                System.currentTimeMillis()),
+            rows);
+    WorkflowExecution run = lane.startImport(importId, 2);
+    assertEquals(new ImportFed(importId, 4, 1), lane.expectImportFed(run));
+    ImportProgress progress = lane.awaitImportFinished(importId);
+    assertEquals(4, progress.completed(), progress.toString());
+    assertEquals(1, progress.duplicateRows(), progress.toString());
+    return run;
+  }
+
+  /** A row as {@code oncelane import} keys it: {@code import:<key>}, source {@code import}. */
+  private static ImportRow importRow(CorpusLane lane, int line, String email, String firstname) {
+    ContactEvent event =
+        new SourceEvent("corpus-" + email, email, Map.of("firstname", firstname), AT_10)
+            .toContactEvent("import")
+            .withAcceptedAt(System.currentTimeMillis() + line);
+    return ImportRow.valid(line, event, email + "," + firstname);
   }
 
   private static WorkflowExecution createWithoutNewestWins(CorpusLane lane) {

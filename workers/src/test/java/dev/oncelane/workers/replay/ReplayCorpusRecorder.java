@@ -3,6 +3,7 @@ package dev.oncelane.workers.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.oncelane.workers.worker.LaneWorker;
+import dev.oncelane.workflows.imports.ImportWorkflowImpl;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -64,7 +65,7 @@ final class ReplayCorpusRecorder {
     return store(folder, scenario.name(), history, implementationOf(history));
   }
 
-  /** A lock scenario records the lock's run; every other scenario records an event's. */
+  /** A lock or import scenario records that run; every other scenario records an event's. */
   private static Class<?> implementationOf(WorkflowExecutionHistory history) {
     String type =
         history
@@ -73,9 +74,11 @@ final class ReplayCorpusRecorder {
             .getWorkflowExecutionStartedEventAttributes()
             .getWorkflowType()
             .getName();
-    return "ContactLock".equals(type)
-        ? ContactLockWorkflowImpl.class
-        : ContactSyncWorkflowImpl.class;
+    return switch (type) {
+      case "ContactLock" -> ContactLockWorkflowImpl.class;
+      case "ImportWorkflow" -> ImportWorkflowImpl.class;
+      default -> ContactSyncWorkflowImpl.class;
+    };
   }
 
   /**

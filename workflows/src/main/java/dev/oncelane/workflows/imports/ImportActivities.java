@@ -1,12 +1,12 @@
 package dev.oncelane.workflows.imports;
 
 import io.temporal.activity.ActivityInterface;
-import io.temporal.activity.ActivityMethod;
 
 /**
  * The import workflow's one activity: starting rows, paced by the ledger. Its implementation
  * ({@code activities/…/imports/ImportActivitiesImpl}) reads the rows and the import's unsettled
- * events from the ledger and starts each row's {@code ContactSyncWorkflow}.
+ * events from the ledger and starts each row's {@code ContactSyncWorkflow}. Activity type: {@code
+ * ImportFeed}.
  */
 @ActivityInterface(namePrefix = "Import")
 public interface ImportActivities {
@@ -28,6 +28,5 @@ public interface ImportActivities {
    * @throws io.temporal.failure.ApplicationFailure non-retryable, type {@value #UNKNOWN_IMPORT},
    *     when the ledger has no such import
    */
-  @ActivityMethod(name = "Feed")
   ImportFeedRound feed(String importId, int afterLine, int maxInFlight);
 }

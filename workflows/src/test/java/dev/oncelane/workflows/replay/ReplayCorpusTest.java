@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oncelane.workflows.budget.CrmBudgetWorkflowImpl;
+import dev.oncelane.workflows.imports.ImportWorkflowImpl;
 import dev.oncelane.workflows.lock.ContactLockWorkflowImpl;
 import dev.oncelane.workflows.sync.ContactSyncWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -28,10 +29,11 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every stored history under {@code src/test/resources/replay/} against today's {@link
- * ContactSyncWorkflowImpl}, {@link ContactLockWorkflowImpl} or {@link CrmBudgetWorkflowImpl}, as
- * the history's workflow type says: a workflow change that would break a run already in flight (a
- * review waits up to 14 days) fails the build here. The histories are recorded from real runs by
- * {@code RecordReplayCorpusTest} in the workers module; see {@code replay/README.md}.
+ * ContactSyncWorkflowImpl}, {@link ContactLockWorkflowImpl}, {@link CrmBudgetWorkflowImpl} or
+ * {@link ImportWorkflowImpl}, as the history's workflow type says: a workflow change that would
+ * break a run already in flight (a review waits up to 14 days) fails the build here. The histories
+ * are recorded from real runs by {@code RecordReplayCorpusTest} in the workers module; see {@code
+ * replay/README.md}.
  *
  * <p>{@code replay/SHA256SUMS} lists every stored history with its SHA-256 ({@code sha256sum}
  * format), so a history that is edited, removed or added by hand fails the build too.
@@ -88,7 +90,8 @@ class ReplayCorpusTest {
       Map.of(
           "ContactSync", ContactSyncWorkflowImpl.class,
           "ContactLock", ContactLockWorkflowImpl.class,
-          "CrmBudget", CrmBudgetWorkflowImpl.class);
+          "CrmBudget", CrmBudgetWorkflowImpl.class,
+          "ImportWorkflow", ImportWorkflowImpl.class);
 
   private static void replay(String name, Path history) throws IOException {
     WorkflowExecutionHistory stored = WorkflowExecutionHistory.fromJson(Files.readString(history));
