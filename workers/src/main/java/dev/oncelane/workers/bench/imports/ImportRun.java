@@ -277,8 +277,7 @@ public final class ImportRun {
     }
   }
 
-  private ReImport reImport(BenchStack stack, Path file, String importId)
-      throws InterruptedException {
+  private ReImport reImport(BenchStack stack, Path file, String importId) throws IOException {
     progress.println("import: importing the same file again");
     ImportEntry entry = new ImportEntry(stack, options.maxInFlight());
     CrmCalls before = CrmCalls.of(stack.crm().stats());
