@@ -7,13 +7,16 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Feeds an import's rows into the lane, paced by the ledger: a row starts only while fewer than
- * {@code maxInFlight} of the import's events are unsettled ({@link ImportStore#inFlight}), so live
- * webhooks never queue behind more than that many import rows on the lane's task queue.
+ * {@code maxInFlight} of the import's events are unsettled ({@link ImportStore#unsettledEvents},
+ * then {@link ImportStore#stillUnsettled} for just those), so live webhooks never queue behind more
+ * than that many import rows on the lane's task queue.
  *
  * <p>Nothing is kept in fields between calls: where a call stands is its heartbeat details ({@link
  * ImportFeedRound}), sent after every row and while waiting for room, and a retry (a dead worker, a
@@ -75,9 +78,12 @@ public final class ImportActivitiesImpl implements ImportActivities {
           "the ledger has no import " + importId, UNKNOWN_IMPORT);
     }
     int bound = maxInFlight > 0 ? maxInFlight : defaultMaxInFlight;
+    // The events this call waits on: read once over the import's rows, then followed by id.
+    Set<String> unsettled = new HashSet<>(store.unsettledEvents(importId, fed.lastLine()));
     long until = clock.millis() + round.toMillis();
     while (clock.millis() < until) {
-      int room = bound - store.inFlight(importId, fed.lastLine());
+      unsettled.retainAll(store.stillUnsettled(unsettled));
+      int room = bound - unsettled.size();
       List<ImportRow> next = store.validRows(importId, fed.lastLine(), Math.max(room, 1));
       if (next.isEmpty()) {
         return fed.finished();
@@ -89,6 +95,7 @@ public final class ImportActivitiesImpl implements ImportActivities {
       }
       for (ImportRow row : next) {
         fed = fed.fed(row.line(), starter.start(row.event()));
+        unsettled.add(row.processingId());
         context.heartbeat(fed);
       }
     }

@@ -12,9 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -189,28 +193,70 @@ public final class ImportStore {
   }
 
   /**
-   * How many of the import's events on lines up to {@code throughLine} are unsettled: not in the
-   * ledger yet, or {@code received} / {@code processing} there. Each distinct processing id counts
-   * once. The import workflow keeps this at most its {@code maxInFlight}.
+   * The import's events on lines up to {@code throughLine} that are unsettled: not in the ledger
+   * yet, or {@code received} / {@code processing} there; each processing id once. The import's feed
+   * reads this once per call (one query over the import's rows), then follows only these ids with
+   * {@link #stillUnsettled}.
    */
-  public int inFlight(String importId, int throughLine) {
+  public Set<String> unsettledEvents(String importId, int throughLine) {
     return connections.read(
-        "events in flight of import " + importId,
+        "unsettled events of import " + importId,
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT COUNT(*) FROM "
+                  "SELECT r.processing_id FROM "
                       + EVENTS_OF_IMPORT
                       + " WHERE l.result_status IS NULL OR l.result_status IN ("
                       + WORKING_STATUSES
                       + ")")) {
             select.setString(1, importId);
             select.setInt(2, throughLine);
-            try (ResultSet rs = select.executeQuery()) {
-              return rs.next() ? rs.getInt(1) : 0;
-            }
+            return ids(select);
           }
         });
+  }
+
+  /**
+   * Of {@code processingIds}, those still unsettled: not in the ledger yet, or {@code received} /
+   * {@code processing} there. One query by primary key per {@value #BATCH} ids, however large the
+   * import.
+   */
+  public Set<String> stillUnsettled(Collection<String> processingIds) {
+    List<String> ids = List.copyOf(processingIds);
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return connections.read(
+        "settled events among " + ids.size(),
+        connection -> {
+          Set<String> unsettled = new HashSet<>(ids);
+          for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT processing_id FROM sync_ledger WHERE processing_id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + ") AND result_status NOT IN ("
+                        + WORKING_STATUSES
+                        + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                select.setString(i + 1, chunk.get(i));
+              }
+              unsettled.removeAll(ids(select));
+            }
+          }
+          return unsettled;
+        });
+  }
+
+  private static Set<String> ids(PreparedStatement select) throws SQLException {
+    try (ResultSet rs = select.executeQuery()) {
+      Set<String> ids = new HashSet<>();
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      return ids;
+    }
   }
 
   /**

@@ -966,15 +966,30 @@ abstract class LedgerContractTest {
   }
 
   @Test
-  void inFlightCountsTheUnsettledEventsOfTheLinesStartedSoFar() {
+  void unsettledEventsAreTheLinesStartedSoFarNotYetSettledEachOnce() {
     imports().save(manifest("fair-ab12", 7, 1), fairRows());
     completed("import:a", "a@example.com", "101");
     ledger().begin(event("import:b", "b@example.com"));
 
-    assertEquals(1, imports().inFlight("fair-ab12", 3));
-    assertEquals(2, imports().inFlight("fair-ab12", 6));
-    assertEquals(4, imports().inFlight("fair-ab12", 8));
-    assertEquals(0, imports().inFlight("fair-ab12", 0));
+    assertEquals(Set.of("import:b"), imports().unsettledEvents("fair-ab12", 3));
+    assertEquals(Set.of("import:b", "import:c"), imports().unsettledEvents("fair-ab12", 6));
+    assertEquals(
+        Set.of("import:b", "import:c", "import:d", "import:e"),
+        imports().unsettledEvents("fair-ab12", 8));
+    assertEquals(Set.of(), imports().unsettledEvents("fair-ab12", 0));
+  }
+
+  @Test
+  void stillUnsettledKeepsTheIdsTheLedgerHasNotSettled() {
+    completed("import:a", "a@example.com", "101");
+    ledger().begin(event("import:b", "b@example.com"));
+    ledger().begin(event("import:c", "c@example.com"));
+    ledger().record(step("import:c", 3, PROCESSING, FAILED, null, 1));
+
+    assertEquals(
+        Set.of("import:b", "import:z"),
+        imports().stillUnsettled(List.of("import:a", "import:b", "import:c", "import:z")));
+    assertEquals(Set.of(), imports().stillUnsettled(List.of()));
   }
 
   @Test
