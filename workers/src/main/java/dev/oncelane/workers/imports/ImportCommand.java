@@ -111,10 +111,10 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--max-in-flight",
       paramLabel = "N",
-      defaultValue = "${env:ONCELANE_IMPORT_MAX_IN_FLIGHT:-50}",
       description =
           "The most of this import's events unsettled at once, so live webhooks never queue"
-              + " behind more (default: ONCELANE_IMPORT_MAX_IN_FLIGHT or 50; now ${DEFAULT-VALUE}).")
+              + " behind more (default: the workers' ONCELANE_IMPORT_MAX_IN_FLIGHT, itself 50 by"
+              + " default).")
   int maxInFlight;
 
   @Option(

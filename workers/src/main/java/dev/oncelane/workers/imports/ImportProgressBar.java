@@ -9,11 +9,13 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * An import's progress drawn with {@code me.tongfei:progressbar}: settled events of all, percent,
- * elapsed / time left, rate in events per second, then the counts, e.g. {@code import 42% [=====> ]
- * 4200/10000 (0:01:10 / 0:01:36) 60.0/s done 4150 · failed 12 · in review 38}.
+ * An import's progress drawn with {@code me.tongfei:progressbar}: percent, settled events of all (a
+ * repeated row is one event), elapsed / time left, rate, then the counts, e.g. {@code import 42%
+ * [====> ] 4200/10000 events (0:01:10 / 0:01:36) 60.0 events/s · done 4150 · failed 12 · in review
+ * 38}.
  *
  * <p>On a terminal it redraws one line in place a few times a second; otherwise (a pipe, a CI log)
  * it prints a line every {@link #LOG_INTERVAL}, so logs stay readable. Rate and time left count
@@ -40,6 +42,7 @@ public final class ImportProgressBar implements AutoCloseable {
   public static ImportProgressBar asLines(ImportProgress start, PrintWriter out) {
     return new ImportProgressBar(
         builder(start)
+            .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis((int) LOG_INTERVAL.toMillis())
             .setConsumer(
                 new DelegatingProgressBarConsumer(
@@ -53,6 +56,7 @@ public final class ImportProgressBar implements AutoCloseable {
   private static ProgressBarBuilder builder(ImportProgress start) {
     return new ProgressBarBuilder()
         .setTaskName("import")
+        .setUnit(" events", 1)
         .setInitialMax(start.events())
         .showSpeed()
         .setSpeedUnit(ChronoUnit.SECONDS)
@@ -63,7 +67,7 @@ public final class ImportProgressBar implements AutoCloseable {
   public void show(ImportProgress progress) {
     bar.maxHint(progress.events());
     bar.stepTo(progress.settled());
-    bar.setExtraMessage(counts(progress));
+    bar.setExtraMessage(" · " + counts(progress));
   }
 
   /** {@code done 4150 · failed 12 · in review 38}, and discarded when there are any. */

@@ -49,15 +49,17 @@ public final class ImportSubmission {
    * Stores {@code file} and starts (or attaches to) its import workflow.
    *
    * @param submittedBy who submits it, for the manifest, e.g. {@code alice}
-   * @param maxInFlight the most of the import's events unsettled at once, e.g. 50
+   * @param maxInFlight the most of the import's events unsettled at once, e.g. 50; 0 for the
+   *     workers' {@code ONCELANE_IMPORT_MAX_IN_FLIGHT}
    * @throws ImportRefused when the ledger holds this import id with other rows (the same file read
    *     with other options): give it another name
    * @throws io.temporal.client.WorkflowServiceException when Temporal refuses or cannot be reached
    *     (the rows stay stored; submitting again starts them)
    */
   public Submitted submit(ImportFile file, String submittedBy, int maxInFlight) {
-    if (maxInFlight < 1) {
-      throw new ImportRefused("max in flight must be at least 1, got " + maxInFlight);
+    if (maxInFlight < 0) {
+      throw new ImportRefused(
+          "max in flight must be 1 or more (0: the workers'), got " + maxInFlight);
     }
     boolean storedNow = store.save(file.manifest(submittedBy), file.rows());
     if (!storedNow) {
