@@ -197,6 +197,11 @@ public final class ImportRun {
                 "webhooks: no contact duplicated",
                 webhooks.contacts().duplicated() == 0,
                 webhooks.contacts().duplicated() + " beyond the first"));
+        checks.add(
+            Check.counted(
+                "webhooks: every event settled or in review (invalid emails: the CRM refuses)",
+                webhooks.completed() + webhooks.inReview(),
+                webhooks.events()));
       }
       return new ImportBenchReport(
           stack.temporal().durable() ? "temporal dev server" : "in-memory Temporal",
