@@ -9,7 +9,8 @@ import dev.oncelane.workflows.sync.ContactEvent;
  * @param processingId the event's processing id, {@code import:<key>}; null for an invalid row
  * @param event the event, its acceptedAt fixed when the file was read; null for an invalid row
  * @param problem why the row is invalid, e.g. {@code "bad email 'bob@'"}; null for a valid row
- * @param raw the row as it stands in the file (one CSV record or JSON line), for the result file
+ * @param raw the row as it stands in the file, for the result file: the JSON line; for CSV, the
+ *     header and the record as two CSV records, so the row can be written out alone
  */
 public record ImportRow(
     int line, String processingId, ContactEvent event, String problem, String raw) {

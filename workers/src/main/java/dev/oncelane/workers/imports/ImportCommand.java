@@ -252,7 +252,9 @@ public final class ImportCommand implements Callable<Integer> {
             .limit(FIRST_INVALID_SHOWN)
             .map(r -> Integer.toString(r.line()))
             .collect(Collectors.joining(", "));
-    return "lines " + lines + (invalid.size() > FIRST_INVALID_SHOWN ? ", …" : "");
+    return (invalid.size() == 1 ? "line " : "lines ")
+        + lines
+        + (invalid.size() > FIRST_INVALID_SHOWN ? ", …" : "");
   }
 
   /**
@@ -270,6 +272,10 @@ public final class ImportCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws IOException, InterruptedException {
+    ImportProgress start = store.progress(importId);
+    if (start.isFinished()) {
+      return finish(store, importId, format, resultFile, start, out);
+    }
     Thread detachNote =
         new Thread(
             () -> {
@@ -282,7 +288,6 @@ public final class ImportCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(detachNote);
     ImportFollower.Followed followed;
     try {
-      ImportProgress start = store.progress(importId);
       try (ImportProgressBar bar =
           System.console() != null
               ? ImportProgressBar.onTerminal(start, System.out)
@@ -322,7 +327,7 @@ public final class ImportCommand implements Callable<Integer> {
       PrintWriter out)
       throws IOException {
     out.printf(
-        "finished %s: %d rows, %d events: %s; %d invalid rows%n",
+        "finished %s: %d rows, %d events: %s; invalid rows: %d%n",
         importId,
         progress.totalRows(),
         progress.events(),
@@ -336,7 +341,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     ResultFile.write(resultFile, format, unfinished);
     out.printf(
-        "%d rows did not complete: %s (fix them and import that file again)%n",
+        "rows that did not complete: %d, in %s (fix them and import that file again)%n",
         unfinished.size(), resultFile);
     out.flush();
     return OncelaneCli.EXIT_ROWS_NOT_COMPLETED;

@@ -7,6 +7,7 @@ import dev.oncelane.workflows.imports.ImportWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +98,9 @@ public final class ImportFollower {
           : Optional.empty();
     } catch (WorkflowNotFoundException e) {
       return Optional.of("Temporal has no import workflow " + workflowId);
+    } catch (WorkflowServiceException e) {
+      // Temporal unreachable for now: the ledger still tells the progress; look again later.
+      return Optional.empty();
     }
   }
 }

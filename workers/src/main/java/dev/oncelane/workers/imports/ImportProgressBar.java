@@ -3,6 +3,7 @@ package dev.oncelane.workers.imports;
 import dev.oncelane.activities.imports.ImportProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -13,9 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * An import's progress drawn with {@code me.tongfei:progressbar}: percent, settled events of all (a
- * repeated row is one event), elapsed / time left, rate, then the counts, e.g. {@code import 42%
- * [====> ] 4200/10000 events (0:01:10 / 0:01:36) 60.0 events/s · done 4150 · failed 12 · in review
- * 38}.
+ * repeated row is one event), elapsed / time left, events per second, then the counts, e.g. {@code
+ * 42% [====> ] 4200/10000 (0:01:10 / 0:01:36) 60.0/s · done 4150 · failed 12 · review 38}.
  *
  * <p>On a terminal it redraws one line in place a few times a second; otherwise (a pipe, a CI log)
  * it prints a line every {@link #LOG_INTERVAL}, so logs stay readable. Rate and time left count
@@ -55,10 +55,10 @@ public final class ImportProgressBar implements AutoCloseable {
 
   private static ProgressBarBuilder builder(ImportProgress start) {
     return new ProgressBarBuilder()
-        .setTaskName("import")
-        .setUnit(" events", 1)
+        // Short enough that an 80-column terminal still has room for the bar.
+        .setTaskName("")
         .setInitialMax(start.events())
-        .showSpeed()
+        .showSpeed(new DecimalFormat("0.0"))
         .setSpeedUnit(ChronoUnit.SECONDS)
         .startsFrom(start.settled(), Duration.ZERO);
   }
@@ -70,13 +70,13 @@ public final class ImportProgressBar implements AutoCloseable {
     bar.setExtraMessage(" · " + counts(progress));
   }
 
-  /** {@code done 4150 · failed 12 · in review 38}, and discarded when there are any. */
+  /** {@code done 4150 · failed 12 · review 38}, and discarded when there are any. */
   public static String counts(ImportProgress progress) {
     return "done "
         + progress.completed()
         + " · failed "
         + progress.failed()
-        + " · in review "
+        + " · review "
         + progress.inReview()
         + (progress.discarded() > 0 ? " · discarded " + progress.discarded() : "");
   }

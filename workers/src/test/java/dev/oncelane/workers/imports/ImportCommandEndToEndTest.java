@@ -124,7 +124,7 @@ class ImportCommandEndToEndTest {
         first.out().contains("6 rows, 3 events to run, 2 invalid (lines 3, 6), 1 repeated"),
         first.toString());
     assertTrue(first.out().contains("started import:fair-"), first.toString());
-    assertTrue(first.out().contains("done 3 · failed 0 · in review 0"), first.toString());
+    assertTrue(first.out().contains("done 3 · failed 0 · review 0"), first.toString());
     assertEquals(1, sandbox.contactCount("ada@example.com"));
     assertEquals(1, sandbox.contactCount("cy@example.com"));
     assertEquals(1, sandbox.contactCount("eve@example.com"));
