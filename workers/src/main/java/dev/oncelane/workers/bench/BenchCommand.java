@@ -1,5 +1,6 @@
 package dev.oncelane.workers.bench;
 
+import dev.oncelane.workers.bench.imports.ImportBenchCommand;
 import dev.oncelane.workers.bench.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks and chaos runs.",
-    subcommands = {ChaosCommand.class, LoadCommand.class})
+    subcommands = {ChaosCommand.class, LoadCommand.class, ImportBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -93,6 +93,11 @@ public final class BenchStack implements AutoCloseable {
     return ledgerUrl;
   }
 
+  /** The ledger's data source, its schema created (for the ledger's other tables, e.g. imports). */
+  public javax.sql.DataSource ledgerDataSource() {
+    return ledgerData;
+  }
+
   /** The ledger, its schema created. */
   public JdbcLedger ledger() {
     return new JdbcLedger(ledgerData);
