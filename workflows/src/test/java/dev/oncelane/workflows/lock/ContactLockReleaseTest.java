@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -110,6 +111,7 @@ class ContactLockReleaseTest {
     await("the writer holds the lock", () -> holderIs("generic:evt-1"));
 
     client.newUntypedWorkflowStub(LOCK_ID).terminate("an operator ended the lock");
+    writer.finish();
 
     assertTrue(writer.write(EMAIL, HOLD) > 0, "the write under the lock succeeded");
   }
@@ -140,7 +142,12 @@ class ContactLockReleaseTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-      Thread.onSpinWait();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what, e);
+      }
     }
   }
 
@@ -164,15 +171,28 @@ class ContactLockReleaseTest {
     return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build();
   }
 
-  /** Writes under the contact's lock as the lane does, holding it for {@code hold}. */
+  /**
+   * Writes under the contact's lock as the lane does, holding it for {@code hold} or until {@link
+   * #finish}.
+   */
   @WorkflowInterface
   public interface Writer {
     /** Returns when the lock was granted, epoch ms of workflow time. */
     @WorkflowMethod
     long write(String email, Duration hold);
+
+    @SignalMethod
+    void finish();
   }
 
   public static class WriterImpl implements Writer {
+    private boolean finished;
+
+    @Override
+    public void finish() {
+      finished = true;
+    }
+
     @Override
     public long write(String email, Duration hold) {
       ContactLock lock = ContactLock.forThisRun(SETTINGS);
@@ -181,7 +201,7 @@ class ContactLockReleaseTest {
             email,
             () -> {
               long grantedAt = Workflow.currentTimeMillis();
-              Workflow.sleep(hold);
+              Workflow.await(hold, () -> finished);
               return grantedAt;
             });
       } catch (CanceledFailure cancelled) {
