@@ -31,6 +31,9 @@ import dev.oncelane.workflows.imports.ImportRequest;
 import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import dev.oncelane.workflows.ledger.Transition;
+import dev.oncelane.workflows.lock.ContactLockIds;
+import dev.oncelane.workflows.lock.ContactLockState;
+import dev.oncelane.workflows.lock.ContactLockWorkflow;
 import dev.oncelane.workflows.policy.LaneSettings;
 import dev.oncelane.workflows.review.ReviewDecision;
 import dev.oncelane.workflows.sync.ContactEvent;
@@ -258,6 +261,33 @@ final class CorpusLane implements AutoCloseable {
     client
         .newUntypedWorkflowStub(run.getWorkflowId(), Optional.of(run.getRunId()), Optional.empty())
         .cancel();
+  }
+
+  /**
+   * Ends the latest run of {@code workflowId} at once, as {@code temporal workflow terminate} does:
+   * no workflow code runs after it, so nothing is released or withdrawn.
+   */
+  void terminate(String workflowId) {
+    client
+        .newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+        .terminate("recording: ended from outside");
+  }
+
+  /** Waits until {@code email}'s lock lists {@code run} among its waiters (its state query). */
+  void awaitLockWaiter(String email, WorkflowExecution run) {
+    ContactLockWorkflow lock =
+        client.newWorkflowStub(ContactLockWorkflow.class, ContactLockIds.forEmail(email));
+    Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    while (true) {
+      ContactLockState state = lock.state();
+      if (state.waiters().stream().anyMatch(w -> w.holderRunId().equals(run.getRunId()))) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(run.getWorkflowId() + " never waited for " + email + "'s lock");
+      }
+      pause();
+    }
   }
 
   /** Waits until the run has closed, whatever its end. */

@@ -187,7 +187,24 @@ final class CorpusScenarios {
             "the ImportWorkflow (not ContactSync): a stored import of 6 rows (one invalid, one"
                 + " repeated) fed with at most 2 events unsettled, in feed rounds of 1 s → 4 rows"
                 + " started, the repeat a duplicate, every event completed",
-            CorpusScenarios::importRowsFed));
+            CorpusScenarios::importRowsFed),
+        scenario(
+            "lock-cancelled-while-waiting-withdraws",
+            "lock-release-every-path-v1: an event waits for the contact's lock another event holds"
+                + " → cancelled while waiting → withdraws its request (release signal) → failed",
+            CorpusScenarios::cancelledWhileWaitingWithdraws),
+        scenario(
+            "lock-grant-to-gone-holder-skipped",
+            "lock-release-every-path-v1, the ContactLock workflow: the waiter granted next was"
+                + " terminated → the grant's signal fails (not found) → skipped → the next waiter"
+                + " is granted → released → idle → the lock run completes",
+            CorpusScenarios::grantToGoneHolderSkipped),
+        scenario(
+            "lock-gone-at-release-counts-released",
+            "lock-release-every-path-v1: the contact's lock is terminated while the event holds it"
+                + " → create → the release signal fails (not found) → counted as released →"
+                + " completed",
+            CorpusScenarios::lockGoneAtReleaseCountsReleased));
   }
 
   private static WorkflowExecution importRowsFed(CorpusLane lane) {
@@ -227,6 +244,95 @@ final class CorpusScenarios {
             .toContactEvent("import")
             .withAcceptedAt(System.currentTimeMillis() + line);
     return ImportRow.valid(line, event, email + "," + firstname);
+  }
+
+  private static WorkflowExecution cancelledWhileWaitingWithdraws(CorpusLane lane) {
+    String email = "wanda@example.com";
+    ContactEvent holder =
+        lane.event("lock-withdraw-holder", email, Map.of("firstname", "Wanda"), AT_9);
+    ContactEvent waiter =
+        lane.event(
+            "lock-cancelled-while-waiting-withdraws", email, Map.of("lastname", "Maximoff"), AT_10);
+    AtomicReference<WorkflowExecution> cancelled = new AtomicReference<>();
+    lane.world(
+        once(
+            Call.FIND_BY_EMAIL,
+            () -> {
+              WorkflowExecution run = lane.start(waiter);
+              lane.awaitLockWaiter(email, run);
+              lane.cancel(run);
+              lane.awaitClosed(run);
+              cancelled.set(run);
+            }));
+    lane.expectResult(lane.start(holder), COMPLETED);
+    WorkflowExecution run = cancelled.get();
+    expectTrail(lane, waiter, RECEIVED, PROCESSING, FAILED);
+    List<EventType> types =
+        lane.history(run).getEvents().stream().map(HistoryEvent::getEventType).toList();
+    assertTrue(
+        marksReleaseEveryPath(lane, run)
+            && types.contains(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED),
+        "withdrawn with a release signal after the version marker: " + types);
+    return run;
+  }
+
+  private static WorkflowExecution grantToGoneHolderSkipped(CorpusLane lane) {
+    String email = "gus@example.com";
+    ContactEvent holder = lane.event("lock-gone-holder-1", email, Map.of("firstname", "Gus"), AT_9);
+    ContactEvent gone =
+        lane.event("lock-gone-holder-2", email, Map.of("lastname", "Grissom"), AT_10);
+    ContactEvent next =
+        lane.event("lock-grant-to-gone-holder-skipped", email, Map.of("jobtitle", "pilot"), AT_10);
+    AtomicReference<WorkflowExecution> nextRun = new AtomicReference<>();
+    lane.world(
+        once(
+            Call.FIND_BY_EMAIL,
+            () -> {
+              WorkflowExecution terminated = lane.start(gone);
+              lane.awaitLockWaiter(email, terminated);
+              lane.terminate(terminated.getWorkflowId());
+              lane.awaitClosed(terminated);
+              WorkflowExecution run = lane.start(next);
+              lane.awaitLockWaiter(email, run);
+              nextRun.set(run);
+            }));
+    lane.expectResult(lane.start(holder), COMPLETED);
+    lane.expectResult(nextRun.get(), COMPLETED);
+    WorkflowExecution lock = lane.awaitClosed(ContactLockIds.forEmail(email));
+    List<EventType> types =
+        lane.history(lock).getEvents().stream().map(HistoryEvent::getEventType).toList();
+    assertTrue(
+        types.contains(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED)
+            && marksReleaseEveryPath(lane, lock)
+            && types.get(types.size() - 1) == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        "a failed grant skipped, the next granted, then idle and completed: " + types);
+    return lock;
+  }
+
+  private static WorkflowExecution lockGoneAtReleaseCountsReleased(CorpusLane lane) {
+    String email = "lou@example.com";
+    ContactEvent event =
+        lane.event("lock-gone-at-release-counts-released", email, Map.of("firstname", "Lou"));
+    lane.world(once(Call.CREATE, () -> lane.terminate(ContactLockIds.forEmail(email))));
+    WorkflowExecution run = lane.start(event);
+    lane.expectResult(run, COMPLETED);
+    expectTrail(lane, event, RECEIVED, PROCESSING, COMPLETED);
+    List<EventType> types =
+        lane.history(run).getEvents().stream().map(HistoryEvent::getEventType).toList();
+    assertTrue(
+        types.contains(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED)
+            && marksReleaseEveryPath(lane, run),
+        "the release's signal failed and was counted as released: " + types);
+    return run;
+  }
+
+  private static boolean marksReleaseEveryPath(CorpusLane lane, WorkflowExecution run) {
+    return lane.history(run).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .flatMap(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().values().stream())
+        .flatMap(payloads -> payloads.getPayloadsList().stream())
+        .anyMatch(
+            payload -> payload.getData().toStringUtf8().contains("lock-release-every-path-v1"));
   }
 
   private static WorkflowExecution createWithoutNewestWins(CorpusLane lane) {

@@ -1,7 +1,6 @@
 package dev.oncelane.workflows.lock;
 
 import dev.oncelane.workflows.policy.LanePolicies;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.HashMap;
@@ -59,9 +58,14 @@ public final class ContactLock implements LockHolder {
   /**
    * Waits until this run holds {@code email}'s lock. Requests are granted in arrival order. A
    * request not granted within a lease is sent again (same request id, so it keeps its place, and a
-   * lock workflow that was terminated meanwhile is started again).
+   * lock workflow that was terminated meanwhile is started again). When the wait ends in a failure
+   * (the run is cancelled, or the request cannot be sent) the request is withdrawn before the
+   * failure is thrown on, so the contact's next event does not wait for this run's lease.
    *
    * @throws IllegalStateException when this run already holds or waits for a lock
+   * @throws io.temporal.failure.CanceledFailure when the run is cancelled while waiting
+   * @throws io.temporal.failure.ActivityFailure when the request cannot be sent ({@code
+   *     LanePolicies.LOCK_REQUEST}'s attempts used up)
    */
   public void acquire(String email) {
     if (pending != null) {
@@ -78,14 +82,29 @@ public final class ContactLock implements LockHolder {
             info.getWorkflowId(),
             info.getRunId(),
             info.getWorkflowId() + "@" + info.getRunStartedTimestampMillis() + "/" + ++requests);
-    String requestId = pending.requestId();
+    try {
+      awaitGrant(pending);
+    } catch (RuntimeException failure) {
+      if (LockChanges.applies(LockChanges.RELEASE_EVERY_PATH)) {
+        release();
+      }
+      throw failure;
+    }
+  }
+
+  private void awaitGrant(LockRequest request) {
+    String requestId = request.requestId();
     do {
-      activities.requestLock(lockWorkflowId, pending, ContactLockState.unheld(settings));
+      activities.requestLock(lockWorkflowId, request, ContactLockState.unheld(settings));
     } while (!Workflow.await(settings.lease(), () -> grants.containsKey(requestId)));
     grant = grants.remove(requestId);
   }
 
-  /** Lets the next waiter in; a no-op when this run holds nothing. */
+  /**
+   * Lets the next waiter in, or withdraws a request still waiting; a no-op when this run holds and
+   * waits for nothing. A lock workflow that is gone (completed, terminated) holds nothing of this
+   * run's: that counts as released.
+   */
   public void release() {
     if (pending == null) {
       return;
@@ -100,8 +119,11 @@ public final class ContactLock implements LockHolder {
               try {
                 Workflow.newUntypedExternalWorkflowStub(lockWorkflowId)
                     .signal(ContactLockWorkflow.RELEASE_SIGNAL, done);
-              } catch (SignalExternalWorkflowException gone) {
-                // The lock completed or was terminated: nothing to release.
+              } catch (RuntimeException failed) {
+                if (!SignalTargetGone.is(failed)
+                    || !LockChanges.applies(LockChanges.RELEASE_EVERY_PATH)) {
+                  throw failed;
+                }
                 log.info("lock {} already gone at release", lockWorkflowId);
               }
             })

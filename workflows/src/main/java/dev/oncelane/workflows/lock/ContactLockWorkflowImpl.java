@@ -1,7 +1,6 @@
 package dev.oncelane.workflows.lock;
 
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -136,8 +135,11 @@ public class ContactLockWorkflowImpl implements ContactLockWorkflow {
                   .setRunId(next.holderRunId())
                   .build())
           .signal(LockHolder.GRANTED_SIGNAL, grant);
-    } catch (SignalExternalWorkflowException gone) {
-      // The asker's run has closed (terminated, timed out): nobody to hold the lock.
+    } catch (RuntimeException failed) {
+      if (!SignalTargetGone.is(failed) || !LockChanges.applies(LockChanges.RELEASE_EVERY_PATH)) {
+        throw failed;
+      }
+      // The asker's run has closed (cancelled, terminated, timed out): nobody to hold the lock.
       log.info("lock asker {} is gone; granting the next waiter", next.holderWorkflowId());
       if (holder == next) {
         holder = null;
