@@ -189,6 +189,8 @@ class ImportFeedTest {
 
     assertEquals(new ImportFed("fair-4", 7, 1), fed);
     assertEquals(1, starts.attempts("import:r3"));
+    // The stand-in lane settles the last rows started on its own thread.
+    await(() -> store.progress("fair-4").isFinished());
     ImportProgress progress = store.progress("fair-4");
     assertEquals(1, progress.refused());
     assertEquals(7, progress.completed());
