@@ -42,10 +42,11 @@ public final class LaneWorker implements AutoCloseable {
   }
 
   /**
-   * The lane, with what {@code options} adds: activity slots, the shared CRM budget, and imports
-   * (the {@code ImportWorkflow} and its feed activity on the lane's task queue, so import rows and
-   * webhooks share one queue, the feed keeping at most its {@code maxInFlight} rows unsettled, and
-   * one CRM budget).
+   * The lane, with what {@code options} adds: activity slots, the shared CRM budget, imports (the
+   * {@code ImportWorkflow} and its feed activity on the lane's task queue) and the import task
+   * queue's slots. Every lane worker polls {@link ContactSyncWorkflow#IMPORT_TASK_QUEUE}, where the
+   * feed starts import rows, with the same CRM and ledger activities, so rows share the CRM batches
+   * and budget with webhooks but never hold up the lane's own queue.
    */
   public static LaneWorker start(
       WorkflowClient client,
