@@ -47,6 +47,7 @@ public final class WorkflowStarter implements EventStarter, AutoCloseable {
   private final WorkflowClient client;
   private final Duration timeout;
   private final long maxInputBytes;
+  private final String taskQueue;
   private final ScheduledExecutorService deadlines =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -63,9 +64,20 @@ public final class WorkflowStarter implements EventStarter, AutoCloseable {
    *     by default)
    */
   public WorkflowStarter(WorkflowClient client, Duration timeout, long maxInputBytes) {
+    this(client, timeout, maxInputBytes, ContactSyncWorkflow.TASK_QUEUE);
+  }
+
+  /**
+   * A starter that starts on {@code taskQueue} instead of {@link ContactSyncWorkflow#TASK_QUEUE}
+   * (imports: {@link ContactSyncWorkflow#IMPORT_TASK_QUEUE}). Duplicates are found as before:
+   * workflow ids are unique per namespace, whatever the queue.
+   */
+  public WorkflowStarter(
+      WorkflowClient client, Duration timeout, long maxInputBytes, String taskQueue) {
     this.client = Objects.requireNonNull(client, "client");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.maxInputBytes = maxInputBytes;
+    this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
   }
 
   /**
@@ -85,7 +97,7 @@ public final class WorkflowStarter implements EventStarter, AutoCloseable {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
-            .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+            .setTaskQueue(taskQueue)
             // A failed, terminated or timed-out run's key may start again; a completed one not.
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)

@@ -48,8 +48,9 @@ public final class WorkerCommand implements Callable<Integer> {
       return OncelaneCli.EXIT_NOT_SET_UP;
     }
     System.out.printf(
-        "oncelane worker polling %s on %s (namespace %s); %s%s%n",
+        "oncelane worker polling %s and %s on %s (namespace %s); %s%s%n",
         ContactSyncWorkflow.TASK_QUEUE,
+        ContactSyncWorkflow.IMPORT_TASK_QUEUE,
         environment.temporalAddress(),
         environment.temporalNamespace(),
         PayloadEncryption.describe(environment.env(), environment.dataDir()),

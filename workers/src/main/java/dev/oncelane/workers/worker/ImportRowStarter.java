@@ -6,6 +6,7 @@ import dev.oncelane.relay.start.InputTooLarge;
 import dev.oncelane.relay.start.StartOutcome;
 import dev.oncelane.relay.start.WorkflowStarter;
 import dev.oncelane.workflows.sync.ContactEvent;
+import dev.oncelane.workflows.sync.ContactSyncWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -14,7 +15,8 @@ import java.time.Duration;
 /**
  * Starts import rows the way the relay starts webhooks: through the relay's {@link WorkflowStarter}
  * ({@code ALLOW_DUPLICATE_FAILED_ONLY}, duplicate detection by processing id), so a row is
- * deduplicated by its key in Temporal exactly as a redelivered webhook is.
+ * deduplicated by its key in Temporal exactly as a redelivered webhook is. Rows start on {@link
+ * ContactSyncWorkflow#IMPORT_TASK_QUEUE}, so live events never queue behind them.
  *
  * <p>A start refused for good becomes a {@link RowRefused}, which the feed records and passes:
  *
@@ -43,7 +45,9 @@ final class ImportRowStarter implements RowStarter, AutoCloseable {
    *     ONCELANE_RELAY_MAX_INPUT_BYTES})
    */
   ImportRowStarter(WorkflowClient client, Duration startTimeout, long maxInputBytes) {
-    this.starter = new WorkflowStarter(client, startTimeout, maxInputBytes);
+    this.starter =
+        new WorkflowStarter(
+            client, startTimeout, maxInputBytes, ContactSyncWorkflow.IMPORT_TASK_QUEUE);
   }
 
   @Override

@@ -14,7 +14,11 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 
-/** The contact-sync worker: polls the lane's task queue and runs workflows and activities. */
+/**
+ * The contact-sync worker: polls the lane's task queue and runs workflows and activities, and polls
+ * the import task queue ({@link ContactSyncWorkflow#IMPORT_TASK_QUEUE}) with a few slots for
+ * imported rows.
+ */
 public final class LaneWorker implements AutoCloseable {
 
   /**
@@ -38,10 +42,11 @@ public final class LaneWorker implements AutoCloseable {
   }
 
   /**
-   * The lane, with what {@code options} adds: activity slots, the shared CRM budget, and imports
-   * (the {@code ImportWorkflow} and its feed activity on the lane's task queue, so import rows and
-   * webhooks share one queue, the feed keeping at most its {@code maxInFlight} rows unsettled, and
-   * one CRM budget).
+   * The lane, with what {@code options} adds: activity slots, the shared CRM budget, imports (the
+   * {@code ImportWorkflow} and its feed activity on the lane's task queue) and the import task
+   * queue's slots. Every lane worker polls {@link ContactSyncWorkflow#IMPORT_TASK_QUEUE}, where the
+   * feed starts import rows, with the same CRM and ledger activities, so rows share the CRM batches
+   * and budget with webhooks but never hold up the lane's own queue.
    */
   public static LaneWorker start(
       WorkflowClient client,
@@ -64,6 +69,25 @@ public final class LaneWorker implements AutoCloseable {
       worker.registerWorkflowImplementationTypes(ImportWorkflowImpl.class);
       worker.registerActivitiesImplementations(options.imports());
     }
+    // Imported rows: the same workflow and the same activity instances (so the same CRM batches and
+    // budget), on their own queue with a few slots and the fewest pollers (the SDK's least for
+    // workflow
+    // tasks is 2: the sticky queue and the shared one), so a live event's tasks
+    // never wait in the lane's queue behind an import's rows. Their locks start on the lane's
+    // queue: a contact has one lock for live and imported events.
+    Worker importRows =
+        factory.newWorker(
+            ContactSyncWorkflow.IMPORT_TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(options.importWorkflowTaskSlots())
+                .setMaxConcurrentActivityExecutionSize(options.importActivitySlots())
+                .setMaxConcurrentWorkflowTaskPollers(2)
+                .setMaxConcurrentActivityTaskPollers(1)
+                .build());
+    importRows.registerWorkflowImplementationFactory(
+        ContactSyncWorkflow.class, () -> new ContactSyncWorkflowImpl(settings));
+    importRows.registerActivitiesImplementations(
+        crm, ledger, new ContactLockActivitiesImpl(client, ContactSyncWorkflow.TASK_QUEUE));
     CrmBudgetWorker budget =
         options.budgetPlan() == null
             ? null

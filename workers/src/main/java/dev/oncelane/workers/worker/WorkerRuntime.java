@@ -12,6 +12,7 @@ import dev.oncelane.workers.alerts.AlertNotifier;
 import dev.oncelane.workers.alerts.AlertScheduler;
 import dev.oncelane.workers.alerts.AlertSettings;
 import dev.oncelane.workers.config.CrmThroughputConfig;
+import dev.oncelane.workers.config.ImportConfig;
 import dev.oncelane.workers.config.LaneEnvironment;
 import dev.oncelane.workers.metrics.WorkerMetrics;
 import dev.oncelane.workers.temporal.NamespaceCheck;
@@ -80,6 +81,7 @@ public final class WorkerRuntime implements AutoCloseable {
     CrmThroughputConfig throughput = CrmThroughputConfig.fromEnv(environment.env());
     LaneParts.ImportFeed imports =
         push(LaneParts.importFeed(environment, ledgerData, connection.client()));
+    ImportConfig importConfig = ImportConfig.fromEnv(environment.env());
     if (throughput.direct()) {
       push(
           LaneWorker.start(
@@ -87,7 +89,10 @@ public final class WorkerRuntime implements AutoCloseable {
               CrmActivitiesImpl.withCatalog(hubSpot, metrics.metrics()::propertyDropped),
               metrics.ledgerActivities(),
               environment.laneSettings(),
-              LaneWorkerOptions.defaults().withImports(imports.activities())));
+              LaneWorkerOptions.defaults()
+                  .withImports(imports.activities())
+                  .withImportSlots(
+                      importConfig.workflowTaskSlots(), importConfig.activitySlots())));
     } else {
       CrmBudgetPlan plan = throughput.budgetPlan();
       PermitExchange permits = plan == null ? null : new PermitExchange();
@@ -103,7 +108,10 @@ public final class WorkerRuntime implements AutoCloseable {
               CrmActivitiesImpl.withCatalog(batcher, metrics.metrics()::propertyDropped),
               metrics.ledgerActivities(),
               environment.laneSettings(),
-              batched(plan, permits).withImports(imports.activities())));
+              batched(plan, permits)
+                  .withImports(imports.activities())
+                  .withImportSlots(
+                      importConfig.workflowTaskSlots(), importConfig.activitySlots())));
     }
     push(
         AlertScheduler.start(

@@ -30,6 +30,14 @@ public interface ContactSyncWorkflow {
   /** The task queue the worker polls and the relay starts on. */
   String TASK_QUEUE = "oncelane-contact-sync";
 
+  /**
+   * The task queue imported rows run on: the same workflow and activities, polled by every lane
+   * worker with a few slots, so a live event never waits in {@link #TASK_QUEUE} behind an import's
+   * rows. The import workflow itself, the contact locks and the CRM budget stay on {@link
+   * #TASK_QUEUE}.
+   */
+  String IMPORT_TASK_QUEUE = "oncelane-contact-sync-import";
+
   /** The signal name for {@link #decideSignal}, as typed in the Web UI or {@code temporal}. */
   String DECIDE_SIGNAL = "decide";
 
