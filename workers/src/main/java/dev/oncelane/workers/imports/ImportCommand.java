@@ -6,6 +6,7 @@ import dev.oncelane.activities.imports.ImportProgress;
 import dev.oncelane.activities.imports.ImportRow;
 import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.imports.UnfinishedRow;
+import dev.oncelane.activities.ledger.LedgerDataSources;
 import dev.oncelane.activities.ledger.LedgerStorageException;
 import dev.oncelane.relay.sources.SourceConfig;
 import dev.oncelane.workers.OncelaneCli;
@@ -13,6 +14,7 @@ import dev.oncelane.workers.config.OncelaneConfig;
 import dev.oncelane.workers.operator.LaneOptions;
 import dev.oncelane.workers.operator.StatusCommand;
 import dev.oncelane.workers.temporal.TemporalConnection;
+import dev.oncelane.workflows.imports.ImportActivities;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import io.temporal.client.WorkflowServiceException;
 import java.io.IOException;
@@ -222,6 +224,7 @@ public final class ImportCommand implements Callable<Integer> {
         read.importId(),
         read.format(),
         resultFile,
+        lane.ledgerUrl(),
         out,
         err);
   }
@@ -314,6 +317,7 @@ public final class ImportCommand implements Callable<Integer> {
       String importId,
       ImportFormat format,
       Path resultFile,
+      String ledgerUrl,
       PrintWriter out,
       PrintWriter err)
       throws IOException, InterruptedException {
@@ -354,18 +358,45 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     if (followed.endedEarly() != null) {
-      err.printf(
-          "%s before the import finished (%s, %d pending, %d processing); run ./oncelane import"
-              + " <file> again to go on%n",
-          followed.endedEarly(),
-          ImportProgressBar.counts(followed.progress()),
-          followed.progress().pending(),
-          followed.progress().processing());
-      err.flush();
-      return OncelaneCli.EXIT_REFUSED;
+      return endedEarly(followed, importId, ledgerUrl, err);
     }
     return finish(
         store, importId, format, resultFile, followed.progress(), followed.stalled(), out);
+  }
+
+  /** Tells why the import workflow ended before the import finished; exit 1. */
+  private static int endedEarly(
+      ImportFollower.Followed followed, String importId, String ledgerUrl, PrintWriter err) {
+    err.println(endedEarly(followed, importId, ledgerUrl));
+    err.flush();
+    return OncelaneCli.EXIT_REFUSED;
+  }
+
+  /**
+   * What went wrong, and what to do: a workers' ledger without the import means this CLI stored it
+   * in another ledger (the relative SQLite default read from another folder); a failure's own
+   * message otherwise; running the import again for an import workflow stopped from outside.
+   */
+  static String endedEarly(ImportFollower.Followed followed, String importId, String ledgerUrl) {
+    String counts =
+        String.format(
+            "%s, %d pending, %d processing",
+            ImportProgressBar.counts(followed.progress()),
+            followed.progress().pending(),
+            followed.progress().processing());
+    if (ImportActivities.UNKNOWN_IMPORT.equals(followed.failureType())) {
+      return String.format(
+          "%s (%s)%nthe workers' ledger has no import %s: this CLI stored it in %s; run the import"
+              + " where the workers' ledger is (the folder ./oncelane dev runs in), or set %s (or"
+              + " --ledger-url) to the workers' ledger",
+          followed.endedEarly(), counts, importId, ledgerUrl, LedgerDataSources.URL_VARIABLE);
+    }
+    if (followed.failureType() != null) {
+      return String.format("%s (%s)", followed.endedEarly(), counts);
+    }
+    return String.format(
+        "%s before the import finished (%s); run ./oncelane import <file> again to go on",
+        followed.endedEarly(), counts);
   }
 
   /**
@@ -539,6 +570,7 @@ public final class ImportCommand implements Callable<Integer> {
           importId,
           format,
           resultFile,
+          lane.ledgerUrl(),
           out,
           err);
     }

@@ -5,12 +5,15 @@ import dev.oncelane.activities.imports.ImportStore;
 import dev.oncelane.activities.imports.UnfinishedRow;
 import dev.oncelane.activities.ledger.LedgerStorageException;
 import dev.oncelane.workers.operator.StatusCommand;
+import dev.oncelane.workflows.imports.ImportActivities;
 import dev.oncelane.workflows.imports.ImportWorkflow;
 import dev.oncelane.workflows.ledger.SyncStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -70,15 +75,18 @@ public final class ImportFollower {
    * @param endedEarly null unless the import workflow ended before starting every row, then why,
    *     e.g. {@code the import workflow import:x ended terminated}
    * @param stalled the events whose runs ended without settling them; empty when none
+   * @param failureType the {@link ApplicationFailure#getType()} the import workflow failed with,
+   *     e.g. {@value ImportActivities#UNKNOWN_IMPORT}; null unless it ended failed with one
    */
-  public record Followed(ImportProgress progress, String endedEarly, List<StalledEvent> stalled) {
+  public record Followed(
+      ImportProgress progress, String endedEarly, List<StalledEvent> stalled, String failureType) {
 
     public Followed {
       stalled = List.copyOf(stalled);
     }
 
     static Followed finished(ImportProgress progress) {
-      return new Followed(progress, null, List.of());
+      return new Followed(progress, null, List.of(), null);
     }
 
     /** True when no event is pending or processing. */
@@ -156,37 +164,98 @@ public final class ImportFollower {
     }
   }
 
+  /**
+   * Asks Temporal once whether the import workflow ended without finishing the import (terminated,
+   * failed, timed out, never started), as {@link #follow} does every few readings.
+   *
+   * @return the ended following ({@link Followed#endedEarly()} set, or finished when the ledger
+   *     says so meanwhile); empty while the workflow runs or completed, or Temporal does not answer
+   */
+  public Optional<Followed> endedEarly(String importId) {
+    return workflowState(importId).flatMap(state -> endedEarly(importId, state));
+  }
+
   /** How following ends now, if it does: the import workflow ended early, or the rest stalled. */
   private Optional<Followed> ended(String importId, ImportProgress progress, boolean standsStill) {
-    String workflowId = ImportWorkflow.workflowId(importId);
-    Optional<WorkflowExecutionStatus> state;
-    try {
-      state = Optional.of(client.newUntypedWorkflowStub(workflowId).describe().getStatus());
-    } catch (WorkflowNotFoundException e) {
-      state = Optional.empty();
-    } catch (WorkflowServiceException e) {
-      // Temporal unreachable for now: the ledger still tells the progress; look again later.
+    Optional<Optional<WorkflowExecutionStatus>> state = workflowState(importId);
+    if (state.isEmpty()) {
       return Optional.empty();
     }
-    if (state.isEmpty() || StatusCommand.CLOSED_UNSETTLED.contains(state.get())) {
-      String why =
-          state.isEmpty()
-              ? "Temporal has no import workflow " + workflowId
-              : "the import workflow "
-                  + workflowId
-                  + " ended "
-                  + StatusCommand.runState(state.get());
-      // The ledger may have moved between the two reads.
-      ImportProgress now = store.progress(importId);
-      return Optional.of(
-          now.isFinished() ? Followed.finished(now) : new Followed(now, why, List.of()));
+    Optional<Followed> early = endedEarly(importId, state.get());
+    if (early.isPresent()) {
+      return early;
     }
-    if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+    if (state.get().orElseThrow() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
         || !standsStill) {
       return Optional.empty();
     }
     return stalled(importId, progress);
   }
+
+  /**
+   * The import workflow's state: empty when Temporal does not answer (look again later), an empty
+   * state when Temporal has no such workflow.
+   */
+  private Optional<Optional<WorkflowExecutionStatus>> workflowState(String importId) {
+    try {
+      return Optional.of(
+          Optional.of(
+              client
+                  .newUntypedWorkflowStub(ImportWorkflow.workflowId(importId))
+                  .describe()
+                  .getStatus()));
+    } catch (WorkflowNotFoundException e) {
+      return Optional.of(Optional.empty());
+    } catch (WorkflowServiceException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Followed> endedEarly(String importId, Optional<WorkflowExecutionStatus> state) {
+    if (state.isPresent() && !StatusCommand.CLOSED_UNSETTLED.contains(state.get())) {
+      return Optional.empty();
+    }
+    String workflowId = ImportWorkflow.workflowId(importId);
+    String why =
+        state.isEmpty()
+            ? "Temporal has no import workflow " + workflowId
+            : "the import workflow " + workflowId + " ended " + StatusCommand.runState(state.get());
+    Optional<ApplicationFailure> failure =
+        state.equals(Optional.of(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED))
+            ? failure(workflowId)
+            : Optional.empty();
+    if (failure.isPresent()) {
+      why += ": " + failure.get().getOriginalMessage();
+    }
+    // The ledger may have moved between the two reads.
+    ImportProgress now = store.progress(importId);
+    return Optional.of(
+        now.isFinished()
+            ? Followed.finished(now)
+            : new Followed(
+                now, why, List.of(), failure.map(ApplicationFailure::getType).orElse(null)));
+  }
+
+  /** The application failure a failed workflow ended with, if Temporal tells it. */
+  private Optional<ApplicationFailure> failure(String workflowId) {
+    try {
+      client
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(FAILURE_WAIT, TimeUnit.SECONDS, Void.class);
+    } catch (WorkflowFailedException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof ApplicationFailure application) {
+          return Optional.of(application);
+        }
+      }
+    } catch (TimeoutException | RuntimeException e) {
+      // Without the failure the state alone is still told.
+    }
+    return Optional.empty();
+  }
+
+  /** Seconds to wait for a closed workflow's failure: it is already stored, so it comes at once. */
+  private static final long FAILURE_WAIT = 5;
 
   /**
    * Every row is started and nothing moves: the unsettled events' runs say whether anything still
@@ -225,6 +294,6 @@ public final class ImportFollower {
     if (!now.equals(progress) || stalled.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Followed(now, null, stalled));
+    return Optional.of(new Followed(now, null, stalled, null));
   }
 }

@@ -248,6 +248,7 @@ class ImportCommandEndToEndTest {
                     importId,
                     ImportFormat.of(file),
                     result,
+                    ledgerUrl,
                     new PrintWriter(out, true),
                     new PrintWriter(err, true)));
 
@@ -265,6 +266,30 @@ class ImportCommandEndToEndTest {
             "oncelane_line,oncelane_status,oncelane_reason,oncelane_message,email,firstname",
             "2,stalled,run terminated,,stall@example.com,Stan"),
         Files.readAllLines(result));
+  }
+
+  @Test
+  void anImportStoredInAnotherLedgerThanTheWorkersSaysSo() throws Exception {
+    Path elsewhere = Files.createDirectories(dataDir.resolve("elsewhere"));
+    String otherLedger = LedgerDataSources.defaultUrl(elsewhere);
+    Path file = dataDir.resolve("astray.csv");
+    Files.writeString(file, "email,firstname\nastray@example.com,Ann\n", StandardCharsets.UTF_8);
+    Run submitted = cliOn(otherLedger, "import", file.toString(), "--detach");
+    assertEquals(0, submitted.exitCode(), submitted.toString());
+    String id = importId(submitted.out());
+    awaitTrue(
+        () ->
+            client.newUntypedWorkflowStub(ImportWorkflow.workflowId(id)).describe().getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+    String plainly =
+        "the workers' ledger has no import " + id + ": this CLI stored it in " + otherLedger;
+
+    Run followed = cliOn(otherLedger, "import", "status", id);
+
+    assertEquals(OncelaneCli.EXIT_REFUSED, followed.exitCode(), followed.toString());
+    assertTrue(followed.err().contains(plainly), followed.toString());
+    assertTrue(followed.err().contains("ONCELANE_LEDGER_URL"), followed.toString());
+    assertFalse(followed.err().contains("run ./oncelane import <file> again"), followed.toString());
   }
 
   @Test
@@ -330,9 +355,13 @@ class ImportCommandEndToEndTest {
   }
 
   private static Run cli(String... args) {
+    return cliOn(ledgerUrl, args);
+  }
+
+  private static Run cliOn(String ledger, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (all.size() > 1 || !all.isEmpty() && !all.get(0).equals("import")) {
-      all.addAll(List.of("--ledger-url", ledgerUrl, "--temporal-address", temporalAddress));
+      all.addAll(List.of("--ledger-url", ledger, "--temporal-address", temporalAddress));
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
