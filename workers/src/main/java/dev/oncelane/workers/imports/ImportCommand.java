@@ -328,10 +328,20 @@ public final class ImportCommand implements Callable<Integer> {
     Thread detachNote =
         new Thread(
             () -> {
-              out.printf(
-                  "%ndetached: the import goes on in the workers; follow it with ./oncelane"
-                      + " import status %s%n",
-                  importId);
+              Optional<ImportFollower.Followed> ended;
+              try {
+                ended = follower.endedEarly(importId);
+              } catch (RuntimeException e) {
+                ended = Optional.empty();
+              }
+              if (ended.isPresent() && ended.get().endedEarly() != null) {
+                out.printf("%ndetached: %s%n", endedEarly(ended.get(), importId, ledgerUrl));
+              } else {
+                out.printf(
+                    "%ndetached: the import goes on in the workers; follow it with ./oncelane"
+                        + " import status %s%n",
+                    importId);
+              }
               out.flush();
             });
     Runtime.getRuntime().addShutdownHook(detachNote);
@@ -550,7 +560,17 @@ public final class ImportCommand implements Callable<Integer> {
       ImportFormat format = ImportFormat.of(Path.of(m.fileName()));
       Path resultFile = result != null ? result : format.resultFile(Path.of(""), m.fileName());
       if (noFollow) {
+        ImportFollower follower = ImportFollower.standard(store, temporal.client());
         ImportProgress progress = store.progress(importId);
+        if (!progress.isFinished()) {
+          Optional<ImportFollower.Followed> ended = follower.endedEarly(importId);
+          if (ended.isPresent() && ended.get().endedEarly() != null) {
+            return endedEarly(ended.get(), importId, lane.ledgerUrl(), err);
+          }
+          if (ended.isPresent()) {
+            progress = ended.get().progress();
+          }
+        }
         if (!progress.isFinished()) {
           out.printf(
               "running: %d of %d events settled (%s), %d pending, %d processing%n",

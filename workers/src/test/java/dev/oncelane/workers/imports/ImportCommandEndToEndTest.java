@@ -269,7 +269,7 @@ class ImportCommandEndToEndTest {
   }
 
   @Test
-  void anImportStoredInAnotherLedgerThanTheWorkersSaysSo() throws Exception {
+  void anImportStoredInAnotherLedgerThanTheWorkersSaysSoWithOrWithoutFollowing() throws Exception {
     Path elsewhere = Files.createDirectories(dataDir.resolve("elsewhere"));
     String otherLedger = LedgerDataSources.defaultUrl(elsewhere);
     Path file = dataDir.resolve("astray.csv");
@@ -284,11 +284,14 @@ class ImportCommandEndToEndTest {
     String plainly =
         "the workers' ledger has no import " + id + ": this CLI stored it in " + otherLedger;
 
+    Run once = cliOn(otherLedger, "import", "status", id, "--no-follow");
     Run followed = cliOn(otherLedger, "import", "status", id);
 
+    assertEquals(OncelaneCli.EXIT_REFUSED, once.exitCode(), once.toString());
+    assertTrue(once.err().contains(plainly), once.toString());
+    assertTrue(once.err().contains("ONCELANE_LEDGER_URL"), once.toString());
     assertEquals(OncelaneCli.EXIT_REFUSED, followed.exitCode(), followed.toString());
     assertTrue(followed.err().contains(plainly), followed.toString());
-    assertTrue(followed.err().contains("ONCELANE_LEDGER_URL"), followed.toString());
     assertFalse(followed.err().contains("run ./oncelane import <file> again"), followed.toString());
   }
 
