@@ -258,11 +258,34 @@ public final class ReplayCommand implements Callable<Integer> {
   private int printDryRun(PrintWriter out, List<ReplayPlan> plans) {
     out.println("dry run: nothing is started or changed");
     for (ReplayPlan plan : plans) {
-      print(out, plan, plan.reruns() ? "would rerun" : "would skip ");
+      print(out, plan, plan.reruns() ? wouldRerun() : "would skip ");
     }
     out.println("would " + summary(plans));
     out.flush();
     return 0;
+  }
+
+  /** {@code would rerun}, or for a backfill {@code would backfill firstname,lastname on}. */
+  private String wouldRerun() {
+    List<String> named = backfilled();
+    return named.isEmpty() ? "would rerun" : "would backfill " + String.join(",", named) + " on";
+  }
+
+  /**
+   * A named property -> how many of the stored events read for a backfill lack it: a misspelt name
+   * would otherwise be dropped without a word.
+   */
+  private final Map<String, Integer> missingProperties = new LinkedHashMap<>();
+
+  /** How many stored events were read for a backfill. */
+  private int backfillsRead;
+
+  private void printMissingProperties(PrintWriter out) {
+    missingProperties.forEach(
+        (name, count) ->
+            out.printf(
+                "warning: %s: not in %d of the %d selected events (not backfilled there)%n",
+                name, count, backfillsRead));
   }
 
   private int replay(PrintWriter out, List<ReplayPlan> plans, EventRerunner rerunner) {
@@ -274,6 +297,7 @@ public final class ReplayCommand implements Callable<Integer> {
       done.add(result);
     }
     out.println(summary(done));
+    printMissingProperties(out);
     out.flush();
     return done.stream().anyMatch(p -> p.skip() == ReplayPlan.Skip.START_FAILED)
         ? OncelaneCli.EXIT_REFUSED
@@ -292,6 +316,12 @@ public final class ReplayCommand implements Callable<Integer> {
     List<String> named = backfilled();
     Rerun rerun;
     if (!named.isEmpty()) {
+      backfillsRead++;
+      for (String name : named) {
+        if (!input.properties().containsKey(name)) {
+          missingProperties.merge(name, 1, Integer::sum);
+        }
+      }
       input = EventRerunner.onlyProperties(input, named);
       if (input.properties().isEmpty()) {
         return plan.skipped(ReplayPlan.Skip.NO_NAMED_PROPERTY, ReplayPlan.noNamedProperty(named));

@@ -1,6 +1,7 @@
 package dev.oncelane.workers.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -287,7 +288,8 @@ class ReplayCommandEndToEndTest {
   }
 
   @Test
-  void aBackfillWritesOnlyTheNamedPropertiesAndKeepsWhatANewerEventWrote() throws Exception {
+  void aBackfillWritesOnlyTheNamedPropertiesAndKeepsWhatANewerEventWroteAndWarnsOfAMissingOne()
+      throws Exception {
     String older = "generic:bf-old";
     start(
         older,
@@ -305,10 +307,26 @@ class ReplayCommandEndToEndTest {
     patchContact(done.crmId(), Map.of("lastname", "wrong", "city", "Paris"));
     int steps = ledger.trail(older).size();
 
+    CliRun dry =
+        cli("replay", "--ids", older, "--properties", "firstname,lastname,nosuchprop", "--dry-run");
     CliRun run =
-        cli("replay", "--ids", older, "--properties", "firstname,lastname", "--by", "carol");
+        cli(
+            "replay",
+            "--ids",
+            older,
+            "--properties",
+            "firstname,lastname,nosuchprop",
+            "--by",
+            "carol");
 
+    assertTrue(
+        dry.out().contains("would backfill firstname,lastname,nosuchprop on  " + older),
+        dry.toString());
     assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(
+        run.out().contains("warning: nosuchprop: not in 1 of the 1 selected events"),
+        run.toString());
+    assertFalse(run.out().contains("warning: firstname"), run.toString());
     List<Transition> trail =
         awaitTrail(older, t -> t.size() > steps + 1 && last(t).to() == SyncStatus.COMPLETED);
     assertEquals("carol", trail.get(steps).actor());
