@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates a CSV (1 % invalid emails, 2 % repeated rows, 5 % rows for contacts the CRM"
+      "Generates a CSV (1%% invalid emails, 2%% repeated rows, 5%% rows for contacts the CRM"
           + " already has, seeded first with other values) and, on a stack it starts (Temporal,"
           + " the HubSpot sandbox with the burst limit and faults, a SQLite ledger, the relay, the"
           + " worker as its own process):",
