@@ -3,9 +3,8 @@ package dev.oncelane.workflows.lock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.temporal.activity.Activity;
+import dev.oncelane.workflows.sync.LockRequests;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -47,7 +46,7 @@ class ContactLockReleaseTest {
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
         WriterImpl.class, AskerImpl.class, ContactLockWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new SignalWithStart(client));
+    worker.registerActivitiesImplementations(new LockRequests(client));
     env.start();
   }
 
@@ -232,30 +231,6 @@ class ContactLockReleaseTest {
     @Override
     public void lockGranted(LockGrant granted) {
       grant = granted;
-    }
-  }
-
-  /** The lock activity: the same signal-with-start as {@code ContactLockActivitiesImpl}. */
-  static final class SignalWithStart implements ContactLockActivities {
-    private final WorkflowClient client;
-
-    SignalWithStart(WorkflowClient client) {
-      this.client = client;
-    }
-
-    @Override
-    public void requestLock(String lockWorkflowId, LockRequest request, ContactLockState initial) {
-      ContactLockWorkflow lock =
-          client.newWorkflowStub(
-              ContactLockWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(lockWorkflowId)
-                  .setTaskQueue(Activity.getExecutionContext().getInfo().getActivityTaskQueue())
-                  .build());
-      BatchRequest signalWithStart = client.newSignalWithStartRequest();
-      signalWithStart.add(lock::run, initial);
-      signalWithStart.add(lock::request, request);
-      client.signalWithStart(signalWithStart);
     }
   }
 }

@@ -13,11 +13,11 @@ import io.temporal.client.WorkflowOptions;
  * The lock activity for workflow tests, which cannot reach the activities module: the same
  * signal-with-start as {@code ContactLockActivitiesImpl}, through the test server's client.
  */
-final class LockRequests implements ContactLockActivities {
+public final class LockRequests implements ContactLockActivities {
 
   private final WorkflowClient client;
 
-  LockRequests(WorkflowClient client) {
+  public LockRequests(WorkflowClient client) {
     this.client = client;
   }
 
