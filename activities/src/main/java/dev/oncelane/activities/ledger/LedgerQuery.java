@@ -58,6 +58,29 @@ public final class LedgerQuery {
     return rows;
   }
 
+  /**
+   * Every source the ledger has an event from, sorted (e.g. {@code [generic, import, typeform]}):
+   * what {@code --source} can name. One scan of {@code sync_ledger}.
+   *
+   * @throws LedgerStorageException when the database fails
+   */
+  public List<String> sources() {
+    return connections.read(
+        "sources of events",
+        connection -> {
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT DISTINCT source FROM sync_ledger ORDER BY source");
+              ResultSet rs = select.executeQuery()) {
+            List<String> sources = new ArrayList<>();
+            while (rs.next()) {
+              sources.add(rs.getString(1));
+            }
+            return sources;
+          }
+        });
+  }
+
   private List<LedgerRow> selectWhere(EventSelection selection, List<String> ids) {
     StringBuilder sql =
         new StringBuilder("SELECT ").append(JdbcLedger.ROW_COLUMNS).append(" FROM sync_ledger");

@@ -844,6 +844,7 @@ abstract class LedgerContractTest {
                     .build())));
     assertThrows(
         IllegalArgumentException.class, () -> query.select(EventSelection.builder().build()));
+    assertEquals(List.of("generic", "typeform"), query.sources());
   }
 
   @Test

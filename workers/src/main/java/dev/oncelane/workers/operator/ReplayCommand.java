@@ -186,12 +186,29 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<LedgerRow> rows;
     try (HikariDataSource data = lane.openLedger()) {
-      rows = new LedgerQuery(data).select(selection);
+      LedgerQuery ledger = new LedgerQuery(data);
+      rows = ledger.select(selection);
+      warnOfUnknownSources(out, ledger);
     }
     try (TemporalConnection temporal = lane.connectTemporal()) {
       EventRerunner rerunner = new EventRerunner(temporal.client());
       List<ReplayPlan> plans = plan(selection, rows, rerunner);
       return dryRun ? printDryRun(out, plans) : replay(out, plans, rerunner);
+    }
+  }
+
+  /** A misspelt {@code --source} would otherwise select nothing without a word. */
+  private void warnOfUnknownSources(PrintWriter out, LedgerQuery ledger) {
+    if (sources.isEmpty()) {
+      return;
+    }
+    List<String> known = ledger.sources();
+    for (String source : sources) {
+      if (!known.contains(source)) {
+        out.printf(
+            "warning: --source %s: the ledger has no event from it (it has: %s)%n",
+            source, known.isEmpty() ? "none" : String.join(", ", known));
+      }
     }
   }
 
@@ -385,7 +402,12 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private long moment(String text, long now, String option) {
-    return parse(() -> Durations.instantOrAgo(text, now, option), option);
+    try {
+      return Durations.instantOrAgo(text, now, option);
+    } catch (IllegalArgumentException e) {
+      // Its message already starts with the option.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private <T> T parse(Supplier<T> parser, String option) {

@@ -174,7 +174,24 @@ class ReplayCommandEndToEndTest {
     assertTrue(none.err().contains("at least one of --status"), none.toString());
     assertEquals(OncelaneCli.EXIT_USAGE, unknown.exitCode(), unknown.toString());
     assertEquals(OncelaneCli.EXIT_USAGE, badTime.exitCode(), badTime.toString());
-    assertTrue(badTime.err().contains("neither an age"), badTime.toString());
+    assertTrue(
+        badTime.err().contains("--since: 'yesterday' is neither an age"), badTime.toString());
+    assertFalse(badTime.err().contains("--since: --since"), badTime.toString());
+  }
+
+  @Test
+  void aSourceTheLedgerHasNoEventFromIsWarnedOfWithTheSourcesItHas() {
+    CliRun misspelt = cli("replay", "--dry-run", "--source", "typeforms,generic");
+
+    assertEquals(0, misspelt.exitCode(), misspelt.toString());
+    assertTrue(
+        misspelt
+            .out()
+            .matches(
+                "(?s).*warning: --source typeforms: the ledger has no event from it \\(it has:"
+                    + " [^)]*generic, [^)]*typeform[^)]*\\).*"),
+        misspelt.out());
+    assertFalse(misspelt.out().contains("--source generic:"), misspelt.out());
   }
 
   @Test
