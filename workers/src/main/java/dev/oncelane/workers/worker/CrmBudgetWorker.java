@@ -4,7 +4,7 @@ import dev.oncelane.activities.budget.CrmBudgetActivitiesImpl;
 import dev.oncelane.activities.budget.PermitExchange;
 import dev.oncelane.workflows.budget.CrmBudgetPlan;
 import dev.oncelane.workflows.budget.CrmBudgetWorkflow;
-import dev.oncelane.workflows.sync.ContactSyncWorkflow;
+import dev.oncelane.workflows.budget.CrmBudgetWorkflowImpl;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This worker's part in the shared CRM budget: polls the permit task queue with the server-side
- * rate limit, and makes sure the budget workflow runs (at start, then every minute, in case an
- * operator terminated it).
+ * This worker's part in the shared CRM budget: polls the budget's task queue (its workflow tasks,
+ * and its permits with the server-side rate limit), and makes sure the budget workflow runs (at
+ * start, then every minute, in case an operator terminated it).
  *
  * <p>The rate limit is Temporal's: {@code setMaxTaskQueueActivitiesPerSecond} is sent with every
  * poll and enforced by the server for the whole queue, across every worker process (setting it
@@ -54,8 +54,14 @@ final class CrmBudgetWorker implements AutoCloseable {
   }
 
   /**
-   * Registers the budget workflow on the lane's worker and a rate-limited worker for the permits in
-   * {@code factory}; call before the factory starts, then {@link #ensureRunning()}.
+   * Registers the budget's own worker in {@code factory}: the budget workflow and its rate-limited
+   * permits on {@link CrmBudgetWorkflow#TASK_QUEUE}. Call before the factory starts, then {@link
+   * #keepRunning()}.
+   *
+   * <p>The workflow is registered on the lane's worker too, for a run a worker started there before
+   * the budget had its own task queue: that run moves to the budget's queue at its next
+   * continue-as-new ({@code crm-budget-own-task-queue-v1}), within {@link
+   * CrmBudgetPlan#permitsPerRun()} permits.
    */
   static CrmBudgetWorker register(
       WorkflowClient client,
@@ -63,17 +69,17 @@ final class CrmBudgetWorker implements AutoCloseable {
       Worker laneWorker,
       CrmBudgetPlan plan,
       PermitExchange exchange) {
-    laneWorker.registerWorkflowImplementationTypes(
-        dev.oncelane.workflows.budget.CrmBudgetWorkflowImpl.class);
-    Worker permits =
+    laneWorker.registerWorkflowImplementationTypes(CrmBudgetWorkflowImpl.class);
+    Worker budget =
         factory.newWorker(
-            CrmBudgetWorkflow.PERMIT_TASK_QUEUE,
+            CrmBudgetWorkflow.TASK_QUEUE,
             WorkerOptions.newBuilder()
                 .setMaxTaskQueueActivitiesPerSecond(plan.permitsPerSecond())
                 .setMaxWorkerActivitiesPerSecond(plan.permitsPerSecond())
                 .setMaxConcurrentActivityExecutionSize(Math.max(2, plan.outstandingPermits()))
                 .build());
-    permits.registerActivitiesImplementations(new CrmBudgetActivitiesImpl(exchange, plan.permit()));
+    budget.registerWorkflowImplementationTypes(CrmBudgetWorkflowImpl.class);
+    budget.registerActivitiesImplementations(new CrmBudgetActivitiesImpl(exchange, plan.permit()));
     return new CrmBudgetWorker(client, plan);
   }
 
@@ -91,7 +97,7 @@ final class CrmBudgetWorker implements AutoCloseable {
               CrmBudgetWorkflow.class,
               WorkflowOptions.newBuilder()
                   .setWorkflowId(CrmBudgetWorkflow.WORKFLOW_ID)
-                  .setTaskQueue(ContactSyncWorkflow.TASK_QUEUE)
+                  .setTaskQueue(CrmBudgetWorkflow.TASK_QUEUE)
                   .setWorkflowIdConflictPolicy(
                       WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                   .build());

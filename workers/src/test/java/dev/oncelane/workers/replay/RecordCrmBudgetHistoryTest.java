@@ -30,11 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Records the budget workflow's history into the replay corpus from a real run on the dev server:
  * one whole run, from its start to its continue-as-new, with permits used, unused and handed out
- * while a batcher asks for requests. Runs only when asked:
+ * while a batcher asks for requests. The run starts on the lane's task queue, as workers started it
+ * before the budget had its own, so the history holds the move to {@link
+ * CrmBudgetWorkflow#TASK_QUEUE} at its continue-as-new. Runs only when asked:
  *
  * <pre>
  * ./mvnw -B -pl workers -am test -Dtest=RecordCrmBudgetHistoryTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Doncelane.recordBudgetCorpus=$PWD/workflows/src/test/resources/replay/crm-budget-v1
+ *     -Doncelane.recordBudgetCorpus=$PWD/workflows/src/test/resources/replay/crm-budget-own-task-queue-v1
  * </pre>
  */
 @EnabledIfSystemProperty(named = RecordCrmBudgetHistoryTest.FOLDER_PROPERTY, matches = ".+")
@@ -70,7 +72,7 @@ class RecordCrmBudgetHistoryTest {
           .registerWorkflowImplementationTypes(CrmBudgetWorkflowImpl.class);
       Worker permits =
           factory.newWorker(
-              CrmBudgetWorkflow.PERMIT_TASK_QUEUE,
+              CrmBudgetWorkflow.TASK_QUEUE,
               WorkerOptions.newBuilder()
                   .setMaxTaskQueueActivitiesPerSecond(plan.permitsPerSecond())
                   .build());

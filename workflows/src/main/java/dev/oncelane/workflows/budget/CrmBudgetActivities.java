@@ -3,9 +3,9 @@ package dev.oncelane.workflows.budget;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * The permit activity. It runs on {@link CrmBudgetWorkflow#PERMIT_TASK_QUEUE}, whose dispatch rate
- * the server limits across all workers, and hands its requests to the CRM batcher of the worker it
- * runs in.
+ * The permit activity. It runs on {@link CrmBudgetWorkflow#TASK_QUEUE}, whose dispatch rate the
+ * server limits across all workers, and hands its requests to the CRM batcher of the worker it runs
+ * in.
  */
 @ActivityInterface(namePrefix = "CrmBudget")
 public interface CrmBudgetActivities {

@@ -1,5 +1,6 @@
 package dev.oncelane.workflows.budget;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.enums.v1.EventType;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The budget workflow on the test server: permits kept outstanding, continue-as-new, lost ones. */
+/**
+ * The budget workflow on the test server: permits kept outstanding, lost ones replaced, and a run
+ * started on the lane's task queue (as workers did before the budget had its own) continuing as new
+ * on the budget's queue.
+ */
 class CrmBudgetWorkflowTest {
 
   private static final String LANE_QUEUE = "lane";
@@ -29,7 +34,8 @@ class CrmBudgetWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker lane = env.newWorker(LANE_QUEUE);
     lane.registerWorkflowImplementationTypes(CrmBudgetWorkflowImpl.class);
-    Worker permits = env.newWorker(CrmBudgetWorkflow.PERMIT_TASK_QUEUE);
+    Worker permits = env.newWorker(CrmBudgetWorkflow.TASK_QUEUE);
+    permits.registerWorkflowImplementationTypes(CrmBudgetWorkflowImpl.class);
     permits.registerActivitiesImplementations(
         (CrmBudgetActivities)
             permit -> {
@@ -56,7 +62,7 @@ class CrmBudgetWorkflowTest {
   }
 
   @Test
-  void keepsItsPermitsOutstandingReplacesFailedOnesAndContinuesAsNewAfterEachRun()
+  void keepsItsPermitsOutstandingReplacesFailedOnesAndContinuesAsNewOnItsOwnTaskQueue()
       throws Exception {
     CrmBudgetPlan plan = new CrmBudgetPlan(190, 2.7, 5, 1000, 250, 3, 10);
     WorkflowClient client = env.getWorkflowClient();
@@ -90,5 +96,9 @@ class CrmBudgetWorkflowTest {
                         e.getEventType()
                             == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW),
         "continued as new after 10 permits");
+    assertEquals(
+        CrmBudgetWorkflow.TASK_QUEUE,
+        stub.describe().getRawDescription().getExecutionConfig().getTaskQueue().getName(),
+        "a run started on the lane's task queue continues on the budget's own");
   }
 }
