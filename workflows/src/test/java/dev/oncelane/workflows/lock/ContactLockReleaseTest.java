@@ -48,7 +48,7 @@ class ContactLockReleaseTest {
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
-        WriterImpl.class, AskerImpl.class, ContactLockWorkflowImpl.class);
+        WriterImpl.class, ContactLockIdleRaceTest.AskerImpl.class, ContactLockWorkflowImpl.class);
     worker.registerActivitiesImplementations(new LockRequests(client));
     env.start();
   }
@@ -86,10 +86,10 @@ class ContactLockReleaseTest {
 
   @Test
   void aGrantToAHolderWhoseRunHasEndedIsSkippedAndTheNextWaiterGetsTheLock() {
-    Asker goneAsker = asker("generic:gone");
+    ContactLockIdleRaceTest.Asker goneAsker = asker("generic:gone");
     WorkflowExecution gone = WorkflowClient.start(goneAsker::awaitGrant, Duration.ofSeconds(1));
     assertEquals("not granted", goneAsker.awaitGrant(Duration.ofSeconds(1)));
-    Asker nextAsker = asker("generic:next");
+    ContactLockIdleRaceTest.Asker nextAsker = asker("generic:next");
     WorkflowExecution next = WorkflowClient.start(nextAsker::awaitGrant, Duration.ofMinutes(1));
 
     ContactLockWorkflow lock = lock();
@@ -165,8 +165,8 @@ class ContactLockReleaseTest {
     return client.newWorkflowStub(Writer.class, options(workflowId));
   }
 
-  private Asker asker(String workflowId) {
-    return client.newWorkflowStub(Asker.class, options(workflowId));
+  private ContactLockIdleRaceTest.Asker asker(String workflowId) {
+    return client.newWorkflowStub(ContactLockIdleRaceTest.Asker.class, options(workflowId));
   }
 
   private static LockRequest request(WorkflowExecution run, String requestId) {
@@ -216,28 +216,6 @@ class ContactLockReleaseTest {
         Workflow.newDetachedCancellationScope(() -> Workflow.sleep(Duration.ofHours(1))).run();
         throw cancelled;
       }
-    }
-  }
-
-  /** A lock asker that only waits for its grant, for at most {@code patience}. */
-  @WorkflowInterface
-  public interface Asker extends LockHolder {
-    @WorkflowMethod
-    String awaitGrant(Duration patience);
-  }
-
-  public static class AskerImpl implements Asker {
-    private LockGrant grant;
-
-    @Override
-    public String awaitGrant(Duration patience) {
-      Workflow.await(patience, () -> grant != null);
-      return grant == null ? "not granted" : "granted " + grant.requestId();
-    }
-
-    @Override
-    public void lockGranted(LockGrant granted) {
-      grant = granted;
     }
   }
 }
